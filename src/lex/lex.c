@@ -115,16 +115,8 @@ size_t dn_fold(const char *s, size_t n, char *out, size_t cap)
 			o += m;
 			continue;
 		}
-		utf8proc_int32_t dst[4];
-		int sz;
-		utf8proc_ssize_t k = utf8proc_decompose_char(
-			cp, dst, 4, UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE, &sz);
-		if (k <= 0) {
-			dst[0] = cp;
-			k = 1;
-		}
-		for (utf8proc_ssize_t j = 0; j < k && o + 4 < cap; j++)
-			o += (size_t)utf8proc_encode_char(dst[j], (utf8proc_uint8_t *)out + o);
+		/* simple one-to-one lower-casing keeps composed letters whole */
+		o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out + o);
 	}
 	out[o] = 0;
 	return o;
@@ -274,6 +266,14 @@ int dn_lex(const char *s, uint32_t a, uint32_t b, int max, dn_toks *t)
 			if (dots && i < b && s[i] == '.') {
 				i++;
 				flags |= DN_TK_ACRO;
+				/* "U.S.-led" */
+				if (i + 1 < b && s[i] == '-' && isalpha((unsigned char)s[i + 1])) {
+					flags |= DN_TK_HYPH;
+					i++;
+					while (i < b && (isalnum((unsigned char)s[i]) ||
+							 (s[i] == '-' && i + 1 < b && isalpha((unsigned char)s[i + 1]))))
+						i++;
+				}
 			}
 			/* split a trailing "n't" off "didn't" */
 			if (!(flags & DN_TK_NUM) && i - st > 3 &&

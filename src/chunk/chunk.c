@@ -1,0 +1,398 @@
+/*
+ * chunk.c — entity mentions: actor phrases joined into noun phrases.
+ */
+#include <stdlib.h>
+
+#include "chunk.h"
+
+void dn_coref_reset(dn_coref *c)
+{
+	c->npersons = 0;
+	c->nrecent = 0;
+	c->have_person = 0;
+}
+
+void dn_ent_add_country(dn_ent *e, const char *c)
+{
+	if (!c || !c[0])
+		return;
+	for (int i = 0; i < e->ncountry; i++)
+		if (memcmp(e->country[i], c, 4) == 0)
+			return;
+	if (e->ncountry < DN_ENT_COUNTRIES)
+		memcpy(e->country[e->ncountry++], c, 4);
+}
+
+static int S_seen(const dn_coref *c, uint32_t person)
+{
+	for (int i = 0; i < c->npersons; i++)
+		if (c->persons[i] == person)
+			return 1;
+	return 0;
+}
+
+static void S_remember_person(dn_coref *c, uint32_t person)
+{
+	if (!person || S_seen(c, person))
+		return;
+	if (c->npersons < (int)DN_ARRAY_LEN(c->persons))
+		c->persons[c->npersons++] = person;
+}
+
+/* Words that make a phrase supranational: no country is filled in. */
+static int S_foreign_word(const char *w, size_t n)
+{
+	static const char *words[] = {"west", "western", "westerners", "international",
+				      "world", "foreign", "global", "arab", "coalition",
+				      "allied", "nato-led", "multinational"};
+	for (size_t i = 0; i < DN_ARRAY_LEN(words); i++)
+		if (dn_span_ieq(w, n, words[i]))
+			return 1;
+	return 0;
+}
+
+static int S_is_function(const dn_tok *k)
+{
+	return (k->cls & (DN_C_DET | DN_C_PREP | DN_C_AUX | DN_C_MODAL | DN_C_NEG |
+			  DN_C_PRON | DN_C_CONJ | DN_C_REL | DN_C_SAY | DN_C_HEDGE |
+			  DN_C_COND | DN_C_MONTH | DN_C_WEEKDAY)) != 0;
+}
+
+/* A capitalised word that can be part of an unknown name. */
+static int S_name_word(const dn_toks *t, int i, int first)
+{
+	const dn_tok *k = &t->v[i];
+	if (!(k->flags & DN_TK_WORD) || !(k->flags & (DN_TK_CAP | DN_TK_ALLCAP)))
+		return 0;
+	if (k->flags & (DN_TK_NUM | DN_TK_HASH | DN_TK_HANDLE | DN_TK_POSS))
+		return 0;
+	if (S_is_function(k) || (k->cls & (DN_C_HEAD | DN_C_NHEAD)))
+		return 0;
+	if (i == first) {
+		/* sentence-initial: only when another capitalised word follows */
+		if (i + 1 >= t->n)
+			return 0;
+		const dn_tok *n = &t->v[i + 1];
+		return (n->flags & DN_TK_CAP) && !S_is_function(n) &&
+		       !(n->cls & (DN_C_HEAD | DN_C_NHEAD));
+	}
+	return 1;
+}
+
+typedef struct S_np {
+	dn_ent e;
+	int content;      /* something resolved or named */
+	int has_person;
+	int last_adj;     /* the previous item was a country adjective */
+	uint32_t headw;   /* head word id for coreference */
+} S_np;
+
+static void S_apply(S_np *np, const dn_actor *ac, int tok, uint32_t word)
+{
+	dn_ent *e = &np->e;
+	np->content = 1;
+	np->last_adj = 0;
+	switch (ac->kind) {
+	case DN_AK_PERSON:
+		np->has_person = 1;
+		e->flags |= DN_EF_PERSON;
+		e->name = ac->name;
+		e->person = ac->person;
+		dn_ent_add_country(e, ac->country);
+		if (!e->sector || !(e->flags & DN_EF_TITLE))
+			e->sector = ac->sector;
+		e->head = tok;
+		break;
+	case DN_AK_ADJ:
+		dn_ent_add_country(e, ac->country);
+		np->last_adj = 1;
+		break;
+	case DN_AK_NAME:
+	case DN_AK_CAPITAL:
+	case DN_AK_SEAT:
+	case DN_AK_PEOPLE:
+		dn_ent_add_country(e, ac->country);
+		if (!e->sector)
+			e->sector = ac->sector;
+		if (ac->kind == DN_AK_NAME || ac->kind == DN_AK_CAPITAL)
+			e->flags |= DN_EF_PLACE;
+		if (ac->name && !e->name && ac->kind == DN_AK_SEAT)
+			e->name = ac->name;
+		e->head = tok;
+		np->headw = word;
+		break;
+	case DN_AK_ORG:
+		dn_ent_add_country(e, ac->country);
+		if (ac->sector)
+			e->sector = ac->sector;
+		if (!(e->flags & DN_EF_PERSON))
+			e->name = ac->name;
+		e->head = tok;
+		np->headw = word;
+		break;
+	case DN_AK_AGENT:
+		if (ac->sector)
+			e->sector = ac->sector;
+		e->flags |= DN_EF_AGENT;
+		e->flags &= (uint16_t)~DN_EF_PLACE;
+		e->head = tok;
+		np->headw = word;
+		break;
+	case DN_AK_TITLE:
+		if (ac->sector && !(e->flags & DN_EF_AGENT))
+			e->sector = ac->sector;
+		e->flags |= DN_EF_TITLE;
+		e->head = tok;
+		np->headw = word;
+		break;
+	case DN_AK_MODIFIER:
+		if (!e->sector)
+			e->sector = ac->sector;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Matches an actor phrase at i; for an unknown hyphenated token
+ * ("Iranian-led", "Russian-backed") tries its first part alone. */
+static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
+		   int32_t date, const dn_coref *c, const dn_actor **out)
+{
+	uint32_t node;
+	int len = dn_dict_match(d, t, i, last, &node);
+	if (len) {
+		const dn_actor *ac = dn_dict_pick(d, node, date, 0);
+		if (ac && ac->kind == DN_AK_PERSON && !ac->bare && !S_seen(c, ac->person)) {
+			/* a surname before its full name: only with a bare variant */
+			const dn_actor *b = dn_dict_pick(d, node, date, 1);
+			if (!b)
+				return 0;
+			ac = b;
+		}
+		*out = ac;
+		return ac ? len : 0;
+	}
+	const dn_tok *k = &t->v[i];
+	if (!(k->flags & DN_TK_HYPH) || k->word)
+		return 0;
+	const char *s = dn_tok_norm(t, k);
+	const char *dash = memchr(s, '-', k->nlen);
+	if (!dash || dash == s)
+		return 0;
+	uint32_t w = dn_dict_word(d, s, (size_t)(dash - s));
+	if (!w || !(d->cls_of[w] & DN_C_ACTOR))
+		return 0;
+	/* a one-token phrase for the first part */
+	dn_tok tmp = *k;
+	tmp.word = tmp.lemma = w;
+	dn_toks one = {&tmp, 1, 1, t->pool};
+	len = dn_dict_match(d, &one, 0, 1, &node);
+	if (!len)
+		return 0;
+	const dn_actor *ac = dn_dict_pick(d, node, date, 1);
+	if (!ac || (ac->kind != DN_AK_ADJ && ac->kind != DN_AK_NAME &&
+		    ac->kind != DN_AK_MODIFIER && ac->kind != DN_AK_ORG))
+		return 0;
+	*out = ac;
+	return 1;
+}
+
+/* Whether an actor phrase starts within the next `ahead` tokens. */
+static int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
+			 int ahead, int32_t date, const dn_coref *c)
+{
+	for (int j = i; j < last && j < i + ahead; j++) {
+		const dn_actor *ac;
+		if (S_match(d, t, j, last, date, c, &ac) && ac->kind == DN_AK_AGENT)
+			return 1;
+		const dn_tok *k = &t->v[j];
+		if (!(k->flags & DN_TK_WORD) || S_is_function(k) ||
+		    (k->cls & (DN_C_HEAD)))
+			return 0;
+	}
+	return 0;
+}
+
+static void S_coref_definite(const dn_dict *d, const dn_toks *t, dn_coref *c,
+			     S_np *np)
+{
+	dn_ent *e = &np->e;
+	(void)d;
+	if (e->ncountry || e->person || !np->headw || !(e->flags & (DN_EF_AGENT | DN_EF_TITLE)))
+		return;
+	if (!(t->v[e->a].cls & DN_C_DET))
+		return;
+	/* "the Ministry" after "Russian Defense Ministry" */
+	for (int k = c->nrecent - 1; k >= 0 && k >= c->nrecent - 64; k--) {
+		int slot = k % 64;
+		if (c->recent[slot].head == np->headw) {
+			dn_ent_add_country(e, c->recent[slot].country);
+			if (!e->name)
+				e->name = c->recent[slot].name;
+			if (!e->sector)
+				e->sector = c->recent[slot].sector;
+			e->person = c->recent[slot].person;
+			return;
+		}
+	}
+}
+
+static void S_remember(dn_coref *c, const S_np *np)
+{
+	const dn_ent *e = &np->e;
+	if (!np->headw || !e->ncountry)
+		return;
+	int slot = c->nrecent % 64;
+	c->recent[slot].head = np->headw;
+	memcpy(c->recent[slot].country, e->country[0], 4);
+	c->recent[slot].sector = e->sector;
+	c->recent[slot].name = e->name;
+	c->recent[slot].person = e->person;
+	c->nrecent++;
+}
+
+int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
+	     int32_t date, dn_coref *coref, dn_ent *out, int max)
+{
+	int n = 0;
+	int i = first;
+	while (i < last && n < max) {
+		const dn_tok *k = &t->v[i];
+		S_np np;
+		memset(&np, 0, sizeof np);
+		np.e.a = i;
+		np.e.head = i;
+		np.e.group = -1;
+		int j = i;
+		/* he / she: the last person named */
+		if ((k->cls & DN_C_PRON) && coref->have_person &&
+		    (dn_span_ieq(dn_tok_norm(t, k), k->nlen, "he") ||
+		     dn_span_ieq(dn_tok_norm(t, k), k->nlen, "she"))) {
+			dn_ent e = coref->last_person;
+			e.a = i;
+			e.b = i + 1;
+			e.head = i;
+			e.group = -1;
+			e.flags = (uint16_t)((e.flags & ~(DN_EF_POSS | DN_EF_INPP)) | DN_EF_PRON);
+			e.prep = 0;
+			out[n++] = e;
+			i++;
+			continue;
+		}
+		if ((k->cls & DN_C_DET) || k->word == d->w_its || k->word == d->w_their ||
+		    k->word == d->w_his || k->word == d->w_her)
+			j++;
+		while (j < last) {
+			const dn_tok *q = &t->v[j];
+			const dn_actor *ac;
+			int len = S_match(d, t, j, last, date, coref, &ac);
+			if (len) {
+				S_apply(&np, ac, j + len - 1, t->v[j + len - 1].lemma);
+				if (S_foreign_word(dn_tok_norm(t, q), q->nlen))
+					np.e.flags |= DN_EF_FOREIGN;
+				j += len;
+				continue;
+			}
+			if (S_name_word(t, j, first)) {
+				np.content = 1;
+				np.last_adj = 0;
+				if (!np.e.ncountry && !np.e.sector && !np.has_person)
+					np.e.flags |= DN_EF_UNKNOWN;
+				if (S_foreign_word(dn_tok_norm(t, q), q->nlen))
+					np.e.flags |= DN_EF_FOREIGN;
+				j++;
+				continue;
+			}
+			/* "President Bashar al-Assad of Syria" */
+			if (np.content && q->word == d->w_of && j + 1 < last &&
+			    (np.has_person || (np.e.flags & DN_EF_TITLE))) {
+				const dn_actor *c2;
+				int l2 = S_match(d, t, j + 1, last, date, coref, &c2);
+				if (l2 && c2->kind == DN_AK_NAME && !np.e.ncountry) {
+					dn_ent_add_country(&np.e, c2->country);
+					j += 1 + l2;
+					continue;
+				}
+			}
+			/* "Russian and Syrian government air strikes" */
+			if (np.last_adj && (q->word == d->w_and || (q->flags & DN_TK_PUNCT && q->nlen == 1 &&
+								      dn_tok_norm(t, q)[0] == ',')) &&
+			    j + 1 < last) {
+				const dn_actor *c2;
+				int l2 = S_match(d, t, j + 1, last, date, coref, &c2);
+				if (l2 && c2->kind == DN_AK_ADJ) {
+					j++;
+					continue;
+				}
+			}
+			/* a modifier, number or unknown word before a sector noun */
+			if ((q->flags & DN_TK_WORD) && !S_is_function(q) &&
+			    !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
+			    S_actor_ahead(d, t, j + 1, last, 3, date, coref)) {
+				if (S_foreign_word(dn_tok_norm(t, q), q->nlen))
+					np.e.flags |= DN_EF_FOREIGN;
+				j++;
+				continue;
+			}
+			break;
+		}
+		if (!np.content) {
+			i = j > i ? j : i + 1;
+			continue;
+		}
+		np.e.b = j;
+		if (j < last && (t->v[j].flags & DN_TK_POSS)) {
+			np.e.flags |= DN_EF_POSS;
+			j++;
+		}
+		if (np.e.flags & (DN_EF_AGENT | DN_EF_TITLE | DN_EF_PERSON))
+			np.e.flags &= (uint16_t)~DN_EF_UNKNOWN;
+		if (np.e.ncountry || np.e.sector || np.has_person)
+			np.e.flags &= (uint16_t)~DN_EF_UNKNOWN;
+		if (i > first && (t->v[i - 1].cls & DN_C_PREP)) {
+			np.e.flags |= DN_EF_INPP;
+			np.e.prep = (int)t->v[i - 1].word;
+		}
+		S_coref_definite(d, t, coref, &np);
+		S_remember(coref, &np);
+		if (np.has_person) {
+			S_remember_person(coref, np.e.person);
+			coref->last_person = np.e;
+			coref->have_person = 1;
+		}
+		out[n++] = np.e;
+		i = j;
+	}
+	/* compounds: "X and Y", "X, Y and Z" */
+	for (int e = 0; e + 1 < n; e++) {
+		int gap = out[e + 1].a - (out[e].b + ((out[e].flags & DN_EF_POSS) ? 1 : 0));
+		if (gap != 1)
+			continue;
+		const dn_tok *c = &t->v[out[e].b];
+		int is_and = c->word == d->w_and;
+		int is_comma = (c->flags & DN_TK_PUNCT) && c->nlen == 1 &&
+			       dn_tok_norm(t, c)[0] == ',';
+		if (!is_and && !is_comma)
+			continue;
+		if (is_comma) {
+			/* a comma joins only when an "and" closes the list later */
+			int ok = 0;
+			for (int f = e + 1; f + 1 < n; f++) {
+				const dn_tok *c2 = &t->v[out[f].b];
+				if (out[f + 1].a - out[f].b != 1)
+					break;
+				if (c2->word == d->w_and) {
+					ok = 1;
+					break;
+				}
+			}
+			if (!ok)
+				continue;
+		}
+		if (out[e].group < 0)
+			out[e].group = e;
+		out[e + 1].group = out[e].group;
+	}
+	return n;
+}

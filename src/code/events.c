@@ -1,0 +1,787 @@
+/*
+ * events.c — stage 5: who did what to whom in one sentence.
+ *
+ * Triggers come from the verb and noun patterns; roles from the entity
+ * mentions around them: the subject is the first entity of the trigger's
+ * clause that is not inside a prepositional phrase, the recipient is the
+ * object or the entity after one of the pattern's prepositions. Passive
+ * voice swaps the roles ("were killed by X"), reported speech makes the
+ * speaker the attribution, and the words of the verb group decide the
+ * modality (negated, future, hypothetical, claimed, denied).
+ */
+#include <stdlib.h>
+
+#include "coder_int.h"
+
+const char *const dn_modality_names[6] = {"asserted", "negated", "future",
+					  "hypothetical", "claimed", "denied"};
+
+#define S_MAX_SAY 8
+#define S_GAP 4 /* '*' in a pattern spans at most this many words */
+
+/* MARK: - Token helpers */
+
+static int S_punct(const dn_toks *t, int i, char c)
+{
+	const dn_tok *k = &t->v[i];
+	return (k->flags & DN_TK_PUNCT) && k->nlen >= 1 && dn_tok_norm(t, k)[0] == c;
+}
+
+static int S_word_is(const dn_toks *t, int i, const char *w)
+{
+	const dn_tok *k = &t->v[i];
+	return dn_span_ieq(dn_tok_norm(t, k), k->nlen, w);
+}
+
+static int S_any_of(const dn_toks *t, int i, const char *const *words, size_t n)
+{
+	for (size_t j = 0; j < n; j++)
+		if (S_word_is(t, i, words[j]))
+			return 1;
+	return 0;
+}
+
+static const char *const S_subordinators[] = {
+	"while", "although", "though", "because", "after", "before", "when",
+	"whereas", "if", "unless", "despite", "amid", "until", "once"};
+
+static const char *const S_material_verbs_ing[] = {"ing"};
+
+/* A token that ends a clause to its left. */
+static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
+{
+	const dn_tok *k = &t->v[i];
+	if (S_punct(t, i, ';') || S_punct(t, i, ':'))
+		return 1;
+	if (k->word == c->dict->w_that && i > 0) {
+		/* "said that", "said on Monday that" */
+		for (int j = i - 1; j >= 0 && j >= i - 5; j--)
+			if (t->v[j].cls & (DN_C_SAY | DN_C_DENY))
+				return 1;
+	}
+	if (k->cls & DN_C_REL)
+		return 1;
+	return S_any_of(t, i, S_subordinators, DN_ARRAY_LEN(S_subordinators));
+}
+
+/* MARK: - Triggers */
+
+/* Whether token i is used as a noun: after a determiner, a possessive, a
+ * country adjective or number. */
+static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
+{
+	if (i == first)
+		return 0;
+	const dn_tok *p = &t->v[i - 1];
+	if (p->cls & DN_C_DET)
+		return 1;
+	if (p->flags & (DN_TK_POSS | DN_TK_NUM))
+		return 1;
+	if (p->word == c->dict->w_its || p->word == c->dict->w_their ||
+	    p->word == c->dict->w_his || p->word == c->dict->w_her)
+		return 1;
+	if (p->cls & DN_C_NUM)
+		return 1;
+	for (int e = 0; e < c->nents; e++)
+		if (c->ents[e].b == i && !(c->ents[e].flags & DN_EF_PRON))
+			return 1;
+	/* "two-day visit", "air strikes": a hyphenated or noun modifier */
+	if ((p->flags & DN_TK_HYPH) && !(p->cls & DN_C_HEAD))
+		return 1;
+	return 0;
+}
+
+static int S_verbal_form(const dn_toks *t, int i)
+{
+	const dn_tok *k = &t->v[i];
+	const char *s = dn_tok_norm(t, k);
+	if (k->lemma != k->word)
+		return 1; /* an inflected form */
+	(void)s;
+	return 0;
+}
+
+/* Matches pattern p at token i; returns the end (exclusive) or 0. */
+static int S_match_pattern(const dn_pattern *p, const dn_toks *t, int i, int last)
+{
+	int j = i + 1;
+	for (int w = 0; w < p->nwords; w++) {
+		if (p->words[w] == 0) { /* gap: find the next word within S_GAP */
+			if (w + 1 >= p->nwords)
+				return 0;
+			uint32_t want = p->words[w + 1];
+			int found = 0;
+			for (int g = 0; g <= S_GAP && j + g < last; g++) {
+				const dn_tok *k = &t->v[j + g];
+				if (k->word == want || k->lemma == want) {
+					j += g + 1;
+					found = 1;
+					break;
+				}
+				if ((k->flags & DN_TK_PUNCT) && !(k->flags & DN_TK_QUOTE))
+					break;
+			}
+			if (!found)
+				return 0;
+			w++;
+			continue;
+		}
+		if (j >= last)
+			return 0;
+		const dn_tok *k = &t->v[j];
+		if (k->word != p->words[w] && k->lemma != p->words[w])
+			return 0;
+		j++;
+	}
+	return j;
+}
+
+typedef struct S_trig {
+	int a, b;               /* token span of the whole pattern */
+	const dn_pattern *p;
+	int noun;
+} S_trig;
+
+/* Finds the longest pattern at token i of the given kind. */
+static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
+			  int noun, S_trig *out)
+{
+	const dn_tok *k = &t->v[i];
+	uint32_t heads[2] = {k->lemma, k->word};
+	for (int h = 0; h < 2; h++) {
+		uint32_t head = heads[h];
+		if (!head)
+			continue;
+		uint32_t first = noun ? d->npat_first[head] : d->pat_first[head];
+		uint16_t count = noun ? d->npat_count[head] : d->pat_count[head];
+		if (!first)
+			continue;
+		int best_end = 0;
+		const dn_pattern *best = NULL;
+		for (uint32_t q = first - 1; q < first - 1 + count; q++) {
+			int end = S_match_pattern(&d->pats[q], t, i, last);
+			if (end > best_end) {
+				best_end = end;
+				best = &d->pats[q];
+			}
+		}
+		if (best) {
+			*out = (S_trig){i, best_end, best, noun};
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* MARK: - Roles */
+
+static int S_ent_at(const dn_coder *c, int tok)
+{
+	for (int e = 0; e < c->nents; e++)
+		if (c->ents[e].a <= tok && tok < c->ents[e].b)
+			return e;
+	return -1;
+}
+
+/* The start of the clause that holds token i. */
+static int S_clause_start(const dn_coder *c, const dn_toks *t, int first, int i)
+{
+	for (int j = i - 1; j > first; j--) {
+		if (S_boundary(c, t, j))
+			return j + 1;
+		if (t->v[j].flags & DN_TK_QUOTE)
+			return j + 1;
+	}
+	return first;
+}
+
+/* The end of the clause that holds token i. */
+static int S_clause_end(const dn_coder *c, const dn_toks *t, int i, int last)
+{
+	for (int j = i + 1; j < last; j++)
+		if (S_boundary(c, t, j) || S_punct(t, j, '.'))
+			return j;
+	return last;
+}
+
+/* Tokens of a ", who … ," or ", which … ," insertion are skipped when
+ * looking for a subject. */
+static int S_in_insertion(const dn_coder *c, const dn_toks *t, int first, int tok, int limit)
+{
+	int open = -1;
+	for (int j = first; j < limit; j++) {
+		if (S_punct(t, j, ',')) {
+			if (open >= 0 && tok > open && tok < j)
+				return 1;
+			if (j + 1 < limit && ((t->v[j + 1].cls & DN_C_REL) ||
+					      (t->v[j + 1].cls & DN_C_DET) ||
+					      ((t->v[j + 1].flags & DN_TK_WORD) &&
+					       !(t->v[j + 1].flags & DN_TK_CAP) &&
+					       dn_tok_norm(t, &t->v[j + 1])[t->v[j + 1].nlen - 1] == 'g')))
+				open = j;
+			else
+				open = -1;
+		}
+	}
+	(void)c;
+	return 0;
+}
+
+static void S_add_group(const dn_coder *c, dn_ent *dst, int *n, int e)
+{
+	int g = c->ents[e].group;
+	for (int k = 0; k < c->nents; k++) {
+		if (k != e && (g < 0 || c->ents[k].group != g))
+			continue;
+		if (*n < DN_EV_ROLE)
+			dst[(*n)++] = c->ents[k];
+	}
+}
+
+/* The subject of a verb whose group starts at g. */
+static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
+{
+	int cs = S_clause_start(c, t, first, g);
+	/* "which left ..." : the entity before the relative pronoun */
+	if (cs > first && (t->v[cs - 1].cls & DN_C_REL)) {
+		for (int e = c->nents - 1; e >= 0; e--)
+			if (c->ents[e].b <= cs - 1 && c->ents[e].b >= cs - 3)
+				return e;
+	}
+	for (int e = 0; e < c->nents; e++) {
+		const dn_ent *x = &c->ents[e];
+		if (x->a < cs || x->b > g)
+			continue;
+		if (x->flags & (DN_EF_INPP | DN_EF_POSS))
+			continue;
+		if (S_in_insertion(c, t, cs, x->a, g))
+			continue;
+		return e;
+	}
+	/* a possessor before the verb: "Russia's military attacked" */
+	for (int e = 0; e < c->nents; e++) {
+		const dn_ent *x = &c->ents[e];
+		if (x->a >= cs && x->b <= g && !(x->flags & DN_EF_INPP))
+			return e;
+	}
+	return -1;
+}
+
+/* The first entity after token `from` in the clause, optionally after one
+ * of the given prepositions. */
+static int S_object(const dn_coder *c, const dn_toks *t, int from, int end,
+		    const uint32_t *preps, int want_prep, int direct)
+{
+	for (int e = 0; e < c->nents; e++) {
+		const dn_ent *x = &c->ents[e];
+		if (x->a < from || x->a >= end)
+			continue;
+		if (want_prep) {
+			for (int p = 0; p < DN_PAT_PREPS && preps[p]; p++)
+				if (x->prep == (int)preps[p])
+					return e;
+			continue;
+		}
+		if (direct) {
+			if (x->flags & DN_EF_INPP && x->a != from)
+				continue;
+			return e;
+		}
+	}
+	(void)t;
+	return -1;
+}
+
+/* MARK: - Reported speech */
+
+typedef struct S_say {
+	int at;        /* the say verb (or "according") */
+	int speaker;   /* entity index, -1 unknown */
+	int ca, cb;    /* the reported clause [ca, cb) */
+	int claim;     /* "claimed", "alleged": the speaker is not believed */
+} S_say;
+
+static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
+		       S_say *out)
+{
+	int n = 0;
+	const dn_dict *d = c->dict;
+	for (int i = first; i < last && n < S_MAX_SAY; i++) {
+		const dn_tok *k = &t->v[i];
+		if (k->word == d->w_according && i + 1 < last && t->v[i + 1].word == d->w_to) {
+			/* "According to X, ..." or "..., according to X" */
+			int e = S_ent_at(c, i + 2);
+			if (e < 0)
+				e = S_object(c, t, i + 2, DN_MIN(last, i + 6), NULL, 0, 1);
+			S_say s = {i, e, first, last, 1};
+			if (i > first) { /* trailing: the clause before */
+				s.ca = first;
+				s.cb = i;
+			} else {
+				int j = i + 2;
+				while (j < last && !S_punct(t, j, ','))
+					j++;
+				s.ca = j;
+			}
+			out[n++] = s;
+			continue;
+		}
+		if (!(k->cls & DN_C_SAY) || (k->flags & DN_TK_CAP && i == first))
+			continue;
+		S_say s = {i, -1, i + 1, last, 0};
+		const char *w = dn_tok_norm(t, k);
+		s.claim = (k->nlen >= 5 && (memcmp(w, "claim", 5) == 0 || memcmp(w, "alleg", 5) == 0));
+		/* speaker: the subject, or inverted "…, said Shoigu" */
+		int g = i;
+		while (g > first && (t->v[g - 1].cls & (DN_C_AUX | DN_C_MODAL | DN_C_NEG)))
+			g--;
+		s.speaker = S_subject(c, t, first, g);
+		int trailing = g > first && (S_punct(t, g - 1, ',') || (t->v[g - 1].flags & DN_TK_QUOTE));
+		if (s.speaker >= 0 && c->ents[s.speaker].b == g && g - 1 > first &&
+		    (S_punct(t, c->ents[s.speaker].a - 1, ',') ||
+		     (t->v[c->ents[s.speaker].a - 1].flags & DN_TK_QUOTE)))
+			trailing = 2; /* "…, the Kremlin said." */
+		if (trailing == 1 && i + 1 < last) {
+			int e = S_ent_at(c, i + 1);
+			if (e >= 0)
+				s.speaker = e;
+		}
+		if (trailing) {
+			s.ca = first;
+			s.cb = trailing == 2 ? c->ents[s.speaker].a : g;
+		} else {
+			int j = i + 1;
+			/* skip "on Thursday", "that" */
+			while (j < last && j < i + 6 && t->v[j].word != d->w_that &&
+			       !(t->v[j].flags & DN_TK_QUOTE) && !S_punct(t, j, ','))
+				j++;
+			if (j < last && (t->v[j].word == d->w_that || (t->v[j].flags & DN_TK_QUOTE) ||
+					 S_punct(t, j, ',')))
+				s.ca = j + 1;
+			else
+				s.ca = i + 1;
+		}
+		out[n++] = s;
+	}
+	return n;
+}
+
+/* MARK: - Modality */
+
+static int S_material(int ev)
+{
+	static const char *material[] = {"COOPERATE", "AID", "RETREAT", "PROTEST",
+					 "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+					 "CONCEDE"};
+	for (size_t i = 0; i < DN_ARRAY_LEN(material); i++)
+		if (strcmp(dn_event_names[ev], material[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The verb group: auxiliaries, modals, negation, "expected to" before g. */
+static int S_group_start(const dn_coder *c, const dn_toks *t, int first, int v)
+{
+	int g = v;
+	while (g > first) {
+		const dn_tok *p = &t->v[g - 1];
+		const char *w = dn_tok_norm(t, p);
+		int adverb = p->nlen > 3 && memcmp(w + p->nlen - 2, "ly", 2) == 0 &&
+			     !(p->flags & DN_TK_CAP);
+		if ((p->cls & (DN_C_AUX | DN_C_MODAL | DN_C_NEG | DN_C_FUTURE | DN_C_HEDGE)) ||
+		    (p->flags & DN_TK_NEG) || adverb || p->word == c->dict->w_to ||
+		    S_word_is(t, g - 1, "also") || S_word_is(t, g - 1, "yet") ||
+		    S_word_is(t, g - 1, "still") || S_word_is(t, g - 1, "already") ||
+		    S_word_is(t, g - 1, "not") || S_word_is(t, g - 1, "never"))
+			g--;
+		else
+			break;
+	}
+	return g;
+}
+
+static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
+		       int g, dn_event *ev, int in_say, const S_say *say)
+{
+	int neg = 0, fut = 0, hyp = 0, deny = 0, hedge = 0;
+	int cs = S_clause_start(c, t, first, g);
+	for (int j = g; j < ev->ta; j++) {
+		const dn_tok *k = &t->v[j];
+		if ((k->cls & DN_C_NEG) || (k->flags & DN_TK_NEG))
+			neg = 1;
+		if (S_word_is(t, j, "will") || S_word_is(t, j, "shall") || S_word_is(t, j, "ll"))
+			fut = 1;
+		if ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)
+			fut = 1;
+		if (S_word_is(t, j, "would"))
+			fut = in_say ? 1 : fut, hyp = in_say ? hyp : 1;
+		if (S_word_is(t, j, "may") || S_word_is(t, j, "might") || S_word_is(t, j, "could"))
+			hyp = 1;
+		if (k->cls & DN_C_HEDGE)
+			hedge = 1;
+	}
+	/* the clause before the group: "if", hedges, denial */
+	for (int j = cs > first ? cs - 1 : first; j < g; j++) {
+		const dn_tok *k = &t->v[j];
+		if (k->cls & DN_C_COND)
+			hyp = 1;
+		if (k->cls & DN_C_HEDGE)
+			hedge = 1;
+	}
+	/* "Russia denied bombing", "denied that it bombed" */
+	for (int j = DN_MAX(first, g - 6); j < g; j++)
+		if (t->v[j].cls & DN_C_DENY)
+			deny = 1;
+	/* "…, an allegation Russia denies" */
+	for (int j = ev->tb; j < last && j < ev->tb + 25; j++) {
+		if ((t->v[j].cls & DN_C_DENY) && j >= 2) {
+			for (int q = DN_MAX(ev->tb, j - 4); q < j; q++)
+				if (S_word_is(t, q, "allegation") || S_word_is(t, q, "allegations") ||
+				    S_word_is(t, q, "claim") || S_word_is(t, q, "charge") ||
+				    S_word_is(t, q, "charges") || S_word_is(t, q, "accusation") ||
+				    S_word_is(t, q, "accusations") || S_word_is(t, q, "claims"))
+					deny = 1;
+		}
+	}
+	ev->future = (uint8_t)fut;
+	if (deny)
+		ev->modality = DN_MOD_DENIED;
+	else if (neg)
+		ev->modality = DN_MOD_NEGATED;
+	else if (fut)
+		ev->modality = DN_MOD_FUTURE;
+	else if (hyp)
+		ev->modality = DN_MOD_HYPOTHETICAL;
+	else if (hedge || (in_say && say && (say->claim || S_material(ev->event))))
+		ev->modality = DN_MOD_CLAIMED;
+	else
+		ev->modality = DN_MOD_ASSERTED;
+}
+
+/* MARK: - Assembly */
+
+static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
+{
+	int be = 0;
+	for (int j = g; j < v; j++)
+		if ((t->v[j].cls & DN_C_BE) || S_word_is(t, j, "got") || S_word_is(t, j, "get"))
+			be = 1;
+	if (!be)
+		return 0;
+	const dn_tok *k = &t->v[v];
+	const char *w = dn_tok_norm(t, k);
+	if (k->nlen > 3 && memcmp(w + k->nlen - 3, "ing", 3) == 0)
+		return 0;
+	(void)c;
+	return 1;
+}
+
+static dn_event *S_new_event(dn_coder *c)
+{
+	if (c->nev == c->capev) {
+		int cap = c->capev ? c->capev * 2 : 64;
+		dn_event *v = realloc(c->ev, (size_t)cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		c->ev = v;
+		c->capev = cap;
+	}
+	dn_event *e = &c->ev[c->nev];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+/* Which reported-speech span holds token i, or NULL. */
+static const S_say *S_in_say(const S_say *says, int nsay, int i)
+{
+	for (int s = nsay - 1; s >= 0; s--)
+		if (i >= says[s].ca && i < says[s].cb && i != says[s].at)
+			return &says[s];
+	return NULL;
+}
+
+static void S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
+			 const S_trig *tr, dn_event *ev, int g)
+{
+	const dn_pattern *p = tr->p;
+	int end = S_clause_end(c, t, tr->b - 1, last);
+	int passive = S_passive(c, t, g, tr->a);
+	int subj = S_subject(c, t, first, g);
+	int obj = -1;
+	if (passive) {
+		/* "were killed by X", "was hit with six Russian rockets" */
+		for (int e = 0; e < c->nents; e++) {
+			const dn_ent *x = &c->ents[e];
+			if (x->a < tr->b || x->a >= end)
+				continue;
+			for (int q = x->a - 1; q >= tr->b && q >= x->a - 3; q--) {
+				if (t->v[q].word == c->dict->w_by || S_word_is(t, q, "with") ||
+				    S_word_is(t, q, "in") || S_word_is(t, q, "from")) {
+					if (t->v[q].word == c->dict->w_by || x->ncountry) {
+						obj = e;
+						break;
+					}
+				}
+			}
+			if (obj >= 0)
+				break;
+		}
+		if (subj >= 0)
+			S_add_group(c, ev->recip, &ev->nrecip, subj);
+		if (obj >= 0)
+			S_add_group(c, ev->actor, &ev->nactor, obj);
+		return;
+	}
+	if (p->roles & DN_R_PREP)
+		obj = S_object(c, t, tr->b, end, p->preps, 1, 0);
+	if (obj < 0 && (p->roles & (DN_R_OBJ | DN_R_RECIP)))
+		obj = S_object(c, t, tr->b, end, NULL, 0, 1);
+	if (obj < 0 && (p->roles & DN_R_RECIP)) {
+		static uint32_t with[DN_PAT_PREPS];
+		with[0] = c->dict->w_with;
+		obj = S_object(c, t, tr->b, end, with, 1, 0);
+	}
+	if (subj >= 0)
+		S_add_group(c, ev->actor, &ev->nactor, subj);
+	if (obj >= 0 && obj != subj) {
+		if (p->roles & DN_R_RECIP)
+			S_add_group(c, ev->actor, &ev->nactor, obj);
+		else if (!(p->roles & DN_R_NONE))
+			S_add_group(c, ev->recip, &ev->nrecip, obj);
+	}
+}
+
+static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
+			 const S_trig *tr, dn_event *ev)
+{
+	const dn_pattern *p = tr->p;
+	int actor = -1;
+	/* a modifier or possessor just before the noun */
+	for (int e = c->nents - 1; e >= 0; e--) {
+		const dn_ent *x = &c->ents[e];
+		if (x->b > tr->a || x->b < tr->a - 3)
+			continue;
+		int ok = 1;
+		for (int q = x->b + ((x->flags & DN_EF_POSS) ? 1 : 0); q < tr->a; q++)
+			if ((t->v[q].cls & (DN_C_PREP | DN_C_HEAD | DN_C_AUX)) || (t->v[q].flags & DN_TK_PUNCT))
+				ok = 0;
+		if (ok) {
+			actor = e;
+			break;
+		}
+	}
+	int end = S_clause_end(c, t, tr->b - 1, last);
+	/* "by X" after the noun */
+	if (actor < 0) {
+		for (int e = 0; e < c->nents; e++)
+			if (c->ents[e].a >= tr->b && c->ents[e].a < end &&
+			    c->ents[e].prep == (int)c->dict->w_by && c->ents[e].a <= tr->b + 4)
+				actor = e;
+	}
+	/* "a pause in Russian air strikes": the actor of the nested event */
+	if (actor < 0 && tr->b < last && (t->v[tr->b].word == c->dict->w_in || t->v[tr->b].word == c->dict->w_of)) {
+		int e = S_ent_at(c, tr->b + 1);
+		if (e < 0)
+			e = S_ent_at(c, tr->b + 2);
+		if (e >= 0 && c->ents[e].ncountry)
+			actor = e;
+	}
+	if (actor >= 0)
+		S_add_group(c, ev->actor, &ev->nactor, actor);
+	int obj = -1;
+	if (p->roles & DN_R_PREP)
+		obj = S_object(c, t, tr->b, DN_MIN(end, tr->b + 10), p->preps, 1, 0);
+	if (obj >= 0 && obj != actor) {
+		if (p->roles & DN_R_RECIP)
+			S_add_group(c, ev->actor, &ev->nactor, obj);
+		else
+			S_add_group(c, ev->recip, &ev->nrecip, obj);
+	}
+	(void)first;
+}
+
+static int S_same_countries(const dn_ent *a, int na, const dn_ent *b, int nb)
+{
+	for (int i = 0; i < na; i++)
+		for (int k = 0; k < a[i].ncountry; k++) {
+			int found = 0;
+			for (int j = 0; j < nb && !found; j++)
+				for (int l = 0; l < b[j].ncountry; l++)
+					if (memcmp(a[i].country[k], b[j].country[l], 4) == 0)
+						found = 1;
+			if (!found)
+				return 0;
+		}
+	return 1;
+}
+
+/* One event per mention: same category twice in a sentence is merged when
+ * the participants agree. */
+static void S_merge_duplicates(dn_coder *c, int from)
+{
+	for (int i = from; i < c->nev; i++) {
+		dn_event *a = &c->ev[i];
+		if (a->dropped)
+			continue;
+		for (int j = i + 1; j < c->nev; j++) {
+			dn_event *b = &c->ev[j];
+			if (b->dropped || b->event != a->event)
+				continue;
+			int compatible = !a->nactor || !b->nactor ||
+					 S_same_countries(b->actor, b->nactor, a->actor, a->nactor) ||
+					 S_same_countries(a->actor, a->nactor, b->actor, b->nactor);
+			if (!compatible)
+				continue;
+			/* keep the verb (or the earlier), fill in what it lacks */
+			dn_event *keep = (a->noun && !b->noun) ? b : a;
+			dn_event *drop = keep == a ? b : a;
+			if (!keep->nactor && drop->nactor) {
+				memcpy(keep->actor, drop->actor, sizeof keep->actor);
+				keep->nactor = drop->nactor;
+			}
+			if (!keep->nrecip && drop->nrecip) {
+				memcpy(keep->recip, drop->recip, sizeof keep->recip);
+				keep->nrecip = drop->nrecip;
+			}
+			drop->dropped = 1;
+			if (drop == a)
+				break;
+		}
+	}
+}
+
+static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_event *ev)
+{
+	const dn_dict *d = c->dict;
+	int trig = ev->ta;
+	dn_when w;
+	if (dn_when_find(c->clean, t, first, last, trig, c->have_pub ? &c->pub : NULL,
+			 ev->future, &w)) {
+		ev->when = w;
+		ev->has_when = 1;
+	}
+	const char *ctx = dn_focus_get(c);
+	for (int i = 0; i < ev->nactor && !ctx; i++)
+		if (ev->actor[i].ncountry)
+			ctx = NULL;
+	dn_loc loc;
+	if (dn_geo_locate(d->gaz, c->clean, t, first, last, trig, ctx, &loc)) {
+		ev->loc = loc;
+		ev->has_loc = 1;
+		dn_focus_add(c, loc.place.country, 1);
+	}
+	dn_toll_find(c->clean, t, first, last, trig, &ev->dead, &ev->injured);
+}
+
+int dn_events_sentence(dn_coder *c, int si, int first, int last)
+{
+	const dn_dict *d = c->dict;
+	const dn_toks *t = &c->toks;
+	const dn_sent *s = &c->layout.sents[si];
+	c->nents = dn_chunk(d, t, first, last, c->pubnum, &c->coref, c->ents, DN_MAX_ENTS);
+	for (int e = 0; e < c->nents; e++)
+		if ((c->ents[e].flags & DN_EF_INPP) && (c->ents[e].flags & DN_EF_PLACE) &&
+		    c->ents[e].ncountry)
+			dn_focus_add(c, c->ents[e].country[0], 1);
+	if (s->flags & DN_SF_HEADLINE)
+		return 0; /* headlines repeat the story in headlinese */
+	S_say says[S_MAX_SAY];
+	int nsay = S_find_says(c, t, first, last, says);
+	int ev0 = c->nev;
+	int last_trig_end = -1, last_trig_event = 0;
+	for (int i = first; i < last; i++) {
+		const dn_tok *k = &t->v[i];
+		if (!(k->cls & (DN_C_HEAD | DN_C_NHEAD)))
+			continue;
+		int nounish = S_noun_context(c, t, first, i);
+		S_trig tr;
+		int found = 0;
+		if ((k->cls & DN_C_HEAD) && (!nounish || S_verbal_form(t, i)) &&
+		    !(k->flags & DN_TK_CAP && S_ent_at(c, i) >= 0))
+			found = S_find_pattern(d, t, i, last, 0, &tr);
+		if (!found && (k->cls & DN_C_NHEAD))
+			found = S_find_pattern(d, t, i, last, 1, &tr);
+		if (!found && (k->cls & DN_C_HEAD) && nounish && !(k->cls & DN_C_NHEAD))
+			continue;
+		if (!found)
+			continue;
+		/* a nominal event governed by a trigger just before it is part of
+		 * that event ("halted air attacks", "accused X of targeting") */
+		if (tr.noun && last_trig_end >= 0 && i - last_trig_end <= 5 && last_trig_event) {
+			int blocked = 0;
+			for (int q = last_trig_end; q < i; q++)
+				if (S_boundary(c, t, q) || S_punct(t, q, ','))
+					blocked = 1;
+			if (!blocked) {
+				i = tr.b - 1;
+				continue;
+			}
+		}
+		dn_event *ev = S_new_event(c);
+		if (!ev)
+			return -1;
+		ev->sent = si;
+		ev->sstart = s->start;
+		ev->send = s->end;
+		ev->ta = i;
+		ev->tb = tr.noun ? i + 1 : tr.b;
+		if (tr.noun && tr.p->nwords && tr.b > i + 1)
+			ev->tb = tr.b;
+		ev->pat = tr.p;
+		ev->event = tr.p->event;
+		ev->noun = (uint8_t)tr.noun;
+		int g = tr.noun ? i : S_group_start(c, t, first, i);
+		if (tr.noun)
+			S_roles_noun(c, t, first, last, &tr, ev);
+		else
+			S_roles_verb(c, t, first, last, &tr, ev, g);
+		const S_say *say = S_in_say(says, nsay, i);
+		/* a verbal act reported by its own actor is the act itself */
+		if (say && say->speaker >= 0 && !ev->nactor && !S_material(ev->event))
+			S_add_group(c, ev->actor, &ev->nactor, say->speaker);
+		S_modality(c, t, first, last, g, ev, say != NULL, say);
+		if (say && say->speaker >= 0) {
+			ev->attrib = c->ents[say->speaker];
+			ev->has_attrib = 1;
+		}
+		last_trig_end = tr.b;
+		last_trig_event = 1;
+		if (!ev->nactor && !ev->nrecip)
+			continue; /* nobody took part that we can name */
+		S_attach(c, t, first, last, ev);
+		c->nev++;
+		i = tr.b - 1;
+	}
+	/* "X said Y must Z": a demand by the speaker */
+	for (int sidx = 0; sidx < nsay; sidx++) {
+		const S_say *sy = &says[sidx];
+		if (sy->speaker < 0 || sy->ca >= sy->cb || sy->claim)
+			continue;
+		for (int j = sy->ca; j < sy->cb; j++) {
+			if (!(S_word_is(t, j, "must") || S_word_is(t, j, "should")))
+				continue;
+			int subj = S_subject(c, t, sy->ca, j);
+			if (subj < 0)
+				break;
+			dn_event *ev = S_new_event(c);
+			if (!ev)
+				return -1;
+			ev->sent = si;
+			ev->sstart = s->start;
+			ev->send = s->end;
+			ev->ta = j;
+			ev->tb = j + 1;
+			ev->rule = "say-must";
+			ev->event = (uint8_t)dn_event_find("REQUEST", 7);
+			S_add_group(c, ev->actor, &ev->nactor, sy->speaker);
+			S_add_group(c, ev->recip, &ev->nrecip, subj);
+			ev->modality = DN_MOD_ASSERTED;
+			S_attach(c, t, first, last, ev);
+			c->nev++;
+			break;
+		}
+	}
+	S_merge_duplicates(c, ev0);
+	(void)S_material_verbs_ing;
+	return 0;
+}

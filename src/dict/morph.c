@@ -1,0 +1,153 @@
+/*
+ * morph.c — WordNet exception lists and detachment rules.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <wn.h>
+
+#include "morph.h"
+
+#define S_WN_DIR "/usr/share/wordnet"
+
+/* WordNet's detachment rules (morph.c in WordNet 3.0: sufx/addr tables),
+ * verbs, nouns and adjectives together. */
+static const struct { const char *suffix, *add; } S_rules[] = {
+	{"ies", "y"}, {"es", "e"}, {"es", ""}, {"s", ""},
+	{"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""},
+	{"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
+	{"shes", "sh"}, {"men", "man"}, {"er", ""}, {"est", ""},
+	{"er", "e"}, {"est", "e"}};
+
+uint32_t dn_morph_lemma(const dn_dict *d, const char *s, size_t n,
+			uint32_t self)
+{
+	char buf[64];
+	if (n < 3 || n + 4 > sizeof buf)
+		return self;
+	for (size_t i = 0; i < DN_ARRAY_LEN(S_rules); i++) {
+		size_t sl = strlen(S_rules[i].suffix);
+		if (n <= sl + 1 || memcmp(s + n - sl, S_rules[i].suffix, sl) != 0)
+			continue;
+		size_t stem = n - sl;
+		size_t al = strlen(S_rules[i].add);
+		memcpy(buf, s, stem);
+		memcpy(buf + stem, S_rules[i].add, al);
+		uint32_t w = dn_strtab_find(&d->vocab, buf, stem + al);
+		if (w && w != self)
+			return d->lemma_of[w] ? d->lemma_of[w] : w;
+		/* doubled final consonant: "shelled" is regular, "targetted" */
+		if (al == 0 && stem >= 3 && buf[stem - 1] == buf[stem - 2] &&
+		    (S_rules[i].suffix[0] == 'e' || S_rules[i].suffix[0] == 'i')) {
+			w = dn_strtab_find(&d->vocab, buf, stem - 1);
+			if (w && w != self)
+				return d->lemma_of[w] ? d->lemma_of[w] : w;
+		}
+	}
+	return self;
+}
+
+static int S_load_exc(dn_dict *d, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", S_WN_DIR, name);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		char form[128], base[128];
+		if (sscanf(line, "%127s %127s", form, base) != 2)
+			continue;
+		uint32_t b = dn_strtab_find(&d->vocab, base, strlen(base));
+		if (!b)
+			continue; /* only lemmas the dictionaries use */
+		uint32_t w = dn_strtab_intern(&d->vocab, form, strlen(form));
+		if (!w)
+			break;
+		if (d->vocab.n + 1 >= d->vcap) {
+			size_t cap = d->vcap * 2;
+			uint32_t *l = realloc(d->lemma_of, cap * sizeof(*l));
+			uint32_t *c = l ? realloc(d->cls_of, cap * sizeof(*c)) : NULL;
+			if (!l || !c) {
+				if (l)
+					d->lemma_of = l;
+				fclose(f);
+				return -1;
+			}
+			memset(l + d->vcap, 0, (cap - d->vcap) * sizeof(*l));
+			memset(c + d->vcap, 0, (cap - d->vcap) * sizeof(*c));
+			d->lemma_of = l;
+			d->cls_of = c;
+			d->vcap = cap;
+		}
+		if (w != b && !d->lemma_of[w])
+			d->lemma_of[w] = b;
+	}
+	fclose(f);
+	return 0;
+}
+
+int dn_morph_load(dn_dict *d, dn_error *err)
+{
+	static const char *files[] = {"verb.exc", "noun.exc", "adj.exc"};
+	for (size_t i = 0; i < DN_ARRAY_LEN(files); i++) {
+		if (S_load_exc(d, files[i]) < 0) {
+			if (err) {
+				err->code = DN_EIO;
+				snprintf(err->file, sizeof err->file, "%s/%s", S_WN_DIR, files[i]);
+				snprintf(err->msg, sizeof err->msg,
+					 "cannot read WordNet exceptions (install wordnet-base)");
+			}
+			return -1;
+		}
+	}
+	/* regular inflections the dictionaries list themselves */
+	for (uint32_t w = 1; w <= d->vocab.n; w++) {
+		if (d->lemma_of[w])
+			continue;
+		uint32_t l = dn_morph_lemma(d, d->vocab.str[w], d->vocab.len[w], w);
+		if (l != w && (d->cls_of[l] & (DN_C_HEAD | DN_C_NHEAD)))
+			d->lemma_of[w] = l;
+	}
+	return 0;
+}
+
+int dn_morph_check(const dn_dict *d, void (*report)(void *, const dn_error *),
+		   void *ctx)
+{
+	if (wninit() != 0) {
+		dn_error e = {.code = DN_EIO};
+		snprintf(e.msg, sizeof e.msg, "cannot open the WordNet database");
+		if (report)
+			report(ctx, &e);
+		return 1;
+	}
+	int problems = 0;
+	for (size_t i = 0; i < d->npats; i++) {
+		const dn_pattern *p = &d->pats[i];
+		const char *head = d->vocab.str[p->head];
+		char word[128];
+		snprintf(word, sizeof word, "%s", head);
+		int pos = p->noun ? NOUN : VERB;
+		/* in_wn: is the word in WordNet; morphstr: is it an inflection */
+		if (in_wn(word, pos))
+			continue;
+		char *base = morphstr(word, pos);
+		dn_error e = {.code = DN_EFORMAT};
+		snprintf(e.file, sizeof e.file, "%s", p->noun ? "nouns.txt" : "verbs.txt");
+		if (base)
+			snprintf(e.msg, sizeof e.msg,
+				 "pattern '%s': head '%s' is an inflected form; WordNet's lemma is '%s'",
+				 p->text, head, base);
+		else
+			snprintf(e.msg, sizeof e.msg,
+				 "pattern '%s': head '%s' is not a WordNet %s (warning)",
+				 p->text, head, p->noun ? "noun" : "verb");
+		if (base) {
+			problems++;
+			if (report)
+				report(ctx, &e);
+		}
+	}
+	return problems;
+}
