@@ -204,11 +204,11 @@ static int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
 {
 	for (int j = i; j < last && j < i + ahead; j++) {
 		const dn_actor *ac;
-		if (S_match(d, t, j, last, date, c, &ac) && ac->kind == DN_AK_AGENT)
-			return 1;
+		if (S_match(d, t, j, last, date, c, &ac))
+			return ac->kind == DN_AK_AGENT;
 		const dn_tok *k = &t->v[j];
 		if (!(k->flags & DN_TK_WORD) || S_is_function(k) ||
-		    (k->cls & (DN_C_HEAD)))
+		    (k->cls & (DN_C_HEAD)) || (k->flags & DN_TK_CAP))
 			return 0;
 	}
 	return 0;
@@ -328,6 +328,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			}
 			/* a modifier, number or unknown word before a sector noun */
 			if ((q->flags & DN_TK_WORD) && !S_is_function(q) &&
+			    !(q->flags & DN_TK_CAP) &&
 			    !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
 			    S_actor_ahead(d, t, j + 1, last, 3, date, coref)) {
 				if (S_foreign_word(dn_tok_norm(t, q), q->nlen))

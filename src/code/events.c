@@ -184,10 +184,25 @@ static int S_ent_at(const dn_coder *c, int tok)
 }
 
 /* The start of the clause that holds token i. */
+/* "…, and the conflict has killed": a coordinated clause, unless the
+ * "and" joins the members of a compound ("Russia and the US"). */
+static int S_clause_and(const dn_coder *c, const dn_toks *t, int j, int last)
+{
+	const dn_tok *k = &t->v[j];
+	if (k->word != c->dict->w_and && !S_word_is(t, j, "but"))
+		return 0;
+	if (j + 1 >= last || !(t->v[j + 1].cls & DN_C_DET))
+		return 0;
+	int l = S_ent_at(c, j - 1), r = S_ent_at(c, j + 1);
+	if (l >= 0 && r >= 0 && c->ents[l].group >= 0 && c->ents[l].group == c->ents[r].group)
+		return 0;
+	return 1;
+}
+
 static int S_clause_start(const dn_coder *c, const dn_toks *t, int first, int i)
 {
 	for (int j = i - 1; j > first; j--) {
-		if (S_boundary(c, t, j))
+		if (S_boundary(c, t, j) || S_clause_and(c, t, j, i))
 			return j + 1;
 		if (t->v[j].flags & DN_TK_QUOTE)
 			return j + 1;
@@ -292,6 +307,24 @@ static int S_object(const dn_coder *c, const dn_toks *t, int from, int end,
 	return -1;
 }
 
+/* Failing a direct object: "bombs on a camp filled with civilians" gives
+ * the first entity that is not a place in a locative phrase. */
+static int S_near_object(const dn_coder *c, const dn_toks *t, int from, int end)
+{
+	for (int e = 0; e < c->nents; e++) {
+		const dn_ent *x = &c->ents[e];
+		if (x->a < from || x->a >= end)
+			continue;
+		if ((x->flags & DN_EF_PLACE) && (x->flags & DN_EF_INPP))
+			continue;
+		if (x->flags & DN_EF_UNKNOWN)
+			continue;
+		return e;
+	}
+	(void)t;
+	return -1;
+}
+
 /* MARK: - Reported speech */
 
 typedef struct S_say {
@@ -299,6 +332,7 @@ typedef struct S_say {
 	int speaker;   /* entity index, -1 unknown */
 	int ca, cb;    /* the reported clause [ca, cb) */
 	int claim;     /* "claimed", "alleged": the speaker is not believed */
+	int trailing;  /* "…, officials said": a source tag, not a claim */
 } S_say;
 
 static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
@@ -313,7 +347,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 			int e = S_ent_at(c, i + 2);
 			if (e < 0)
 				e = S_object(c, t, i + 2, DN_MIN(last, i + 6), NULL, 0, 1);
-			S_say s = {i, e, first, last, 1};
+			S_say s = {i, e, first, last, 1, 0};
 			if (i > first) { /* trailing: the clause before */
 				s.ca = first;
 				s.cb = i;
@@ -328,7 +362,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 		}
 		if (!(k->cls & DN_C_SAY) || (k->flags & DN_TK_CAP && i == first))
 			continue;
-		S_say s = {i, -1, i + 1, last, 0};
+		S_say s = {i, -1, i + 1, last, 0, 0};
 		const char *w = dn_tok_norm(t, k);
 		s.claim = (k->nlen >= 5 && (memcmp(w, "claim", 5) == 0 || memcmp(w, "alleg", 5) == 0));
 		/* speaker: the subject, or inverted "…, said Shoigu" */
@@ -347,6 +381,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 				s.speaker = e;
 		}
 		if (trailing) {
+			s.trailing = 1;
 			s.ca = first;
 			s.cb = trailing == 2 ? c->ents[s.speaker].a : g;
 		} else {
@@ -452,7 +487,7 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		ev->modality = DN_MOD_FUTURE;
 	else if (hyp)
 		ev->modality = DN_MOD_HYPOTHETICAL;
-	else if (hedge || (in_say && say && (say->claim || S_material(ev->event))))
+	else if (hedge || (in_say && say && (say->claim || (!say->trailing && S_material(ev->event)))))
 		ev->modality = DN_MOD_CLAIMED;
 	else
 		ev->modality = DN_MOD_ASSERTED;
@@ -463,9 +498,12 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
 {
 	int be = 0;
-	for (int j = g; j < v; j++)
+	for (int j = g; j < v; j++) {
 		if ((t->v[j].cls & DN_C_BE) || S_word_is(t, j, "got") || S_word_is(t, j, "get"))
 			be = 1;
+		if (t->v[j].word == c->dict->w_to)
+			be = 0; /* "was expected to meet" */
+	}
 	if (!be)
 		return 0;
 	const dn_tok *k = &t->v[v];
@@ -536,6 +574,8 @@ static void S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 		obj = S_object(c, t, tr->b, end, p->preps, 1, 0);
 	if (obj < 0 && (p->roles & (DN_R_OBJ | DN_R_RECIP)))
 		obj = S_object(c, t, tr->b, end, NULL, 0, 1);
+	if (obj < 0 && (p->roles & (DN_R_OBJ | DN_R_PREP)) && !(p->roles & DN_R_RECIP))
+		obj = S_near_object(c, t, tr->b, DN_MIN(end, tr->b + 8));
 	if (obj < 0 && (p->roles & DN_R_RECIP)) {
 		static uint32_t with[DN_PAT_PREPS];
 		with[0] = c->dict->w_with;

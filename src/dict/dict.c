@@ -246,9 +246,14 @@ static int S_add_actor(S_load *L, const char *s, size_t n, const dn_actor *a)
 		else if (s[i] >= 'a' && s[i] <= 'z')
 			lower++;
 	}
+	/* "US" must be in capitals; "Turkey" capitalised; "al-Qaeda" as is */
 	if (a->kind != DN_AK_AGENT && a->kind != DN_AK_TITLE &&
-	    a->kind != DN_AK_MODIFIER && upper)
-		e->caps = (lower == 0 && upper <= 4) ? 2 : 1;
+	    a->kind != DN_AK_MODIFIER && upper) {
+		if (lower == 0 && upper <= 4)
+			e->caps = 2;
+		else if (s[0] >= 'A' && s[0] <= 'Z')
+			e->caps = 1;
+	}
 	L->pairs[L->npairs++] = (uint64_t)node << 32 | (uint32_t)d->nactors;
 	d->nactors++;
 	return 0;

@@ -1,0 +1,49 @@
+#!/bin/sh
+# The development set: the seeds coded and scored with ../shared/tools/score.
+# Bars from the issues: event F1 >= 0.80, dyad F1 >= 0.60, modality >= 0.80,
+# 0 contract violations; no event inside a boilerplate region.
+. "$(dirname "$0")/lib.sh"
+[ -x "$SHARED/tools/score" ] && [ -f "$SHARED/gold/seeds.gold.jsonl" ] || skip "skipped: ../shared is absent"
+"$SHARED/tools/score" input "$SHARED/gold/seeds.gold.jsonl" > "$TMP/in.jsonl"
+expect_rc 0 "$DUNLIN" code "$TMP/in.jsonl"
+cp "$TMP/out" "$TMP/events.jsonl"
+"$SHARED/tools/score" check "$TMP/events.jsonl" > "$TMP/check" 2>&1 && ok "contract: $(tail -1 "$TMP/check")" || { bad "contract violations"; head "$TMP/check"; }
+"$SHARED/tools/score" eval "$SHARED/gold/seeds.gold.jsonl" "$TMP/events.jsonl" --json > "$TMP/score.json"
+"$SHARED/tools/score" eval "$SHARED/gold/seeds.gold.jsonl" "$TMP/events.jsonl"
+python3 - "$TMP/score.json" "${SEEDS_STRICT:-1}" <<'PY' || fails=$((fails + 1))
+import json, sys
+r = json.load(open(sys.argv[1]))
+bars = {"f1": 0.80, "dyad_f1": 0.60}
+attr = {"modality": 0.80, "date": 0.80, "location": 0.80, "dead": 0.90}
+bad = []
+for k, v in bars.items():
+    if r[k] < v:
+        bad.append(f"{k} {r[k]} < {v}")
+for k, v in attr.items():
+    acc = r["attributes"][k][0]
+    if acc is None or acc < v:
+        bad.append(f"{k} {acc} < {v}")
+if r["contract_violations"]:
+    bad.append(f"{r['contract_violations']} contract violations")
+print("bars:", "; ".join(bad) if bad else "all met")
+sys.exit(1 if bad else 0)
+PY
+# no event in boilerplate: compare spans with `dunlin split`
+"$DUNLIN" split "$TMP/in.jsonl" > "$TMP/split.jsonl" 2>/dev/null
+python3 - "$TMP/split.jsonl" "$TMP/events.jsonl" <<'PY' && ok "no event inside a boilerplate region" || fails=$((fails + 1))
+import json, sys
+regions = {}
+for l in open(sys.argv[1]):
+    o = json.loads(l)
+    if "region" in o and o["region"] != "dateline":
+        regions.setdefault(o["doc"], []).append(o["span"])
+bad = 0
+for l in open(sys.argv[2]):
+    e = json.loads(l)
+    for a, b in regions.get(e["doc"], []):
+        if e["span"][0] < b and a < e["span"][1]:
+            print("event in boilerplate:", e["id"], e["text"][:80])
+            bad += 1
+sys.exit(1 if bad else 0)
+PY
+finish
