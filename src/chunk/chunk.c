@@ -280,7 +280,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			i++;
 			continue;
 		}
-		if ((k->cls & DN_C_DET) || k->word == d->w_its || k->word == d->w_their ||
+		if (((k->cls & DN_C_DET) && k->word != d->w_that) || k->word == d->w_its || k->word == d->w_their ||
 		    k->word == d->w_his || k->word == d->w_her)
 			j++;
 		while (j < last) {

@@ -205,9 +205,16 @@ dn_code dn_coder_code(dn_coder *c, const dn_doc *doc, dn_error *err)
 	c->sent_tok = dn_arena_alloc(&c->arena, (size_t)(ns + 1) * sizeof(int));
 	if (!c->sent_tok)
 		return S_fail(err, DN_ENOMEM, doc, "out of memory");
+	c->quote_open = 0;
+	c->quote_para = 0;
+	c->para_loc_para = -1;
 	for (int si = 0; si < ns; si++) {
 		const dn_sent *s = &c->layout.sents[si];
 		int first = c->toks.n;
+		if (s->para != c->quote_para) {
+			c->quote_open = 0; /* quotations do not run across paragraphs */
+			c->quote_para = s->para;
+		}
 		c->sent_tok[si] = first;
 		if (dn_lex(c->clean, s->start, s->end, DN_MAX_SENT_TOKENS, &c->toks) < 0)
 			return S_fail(err, DN_ENOMEM, doc, "out of memory");

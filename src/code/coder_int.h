@@ -69,6 +69,10 @@ struct dn_coder {
 	char focus_code[64][4];
 	int nfocus;
 	const dn_doc *doc;       /* the document being coded */
+	int quote_open;          /* inside a quotation at the sentence start */
+	uint32_t quote_para;     /* the paragraph quote_open belongs to */
+	dn_loc para_loc;         /* the last event place ... */
+	int para_loc_para;       /* ... and its paragraph (-1 none) */
 };
 
 /* Codes the events of sentence si (tokens [first, last)). */

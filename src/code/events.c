@@ -17,7 +17,7 @@ const char *const dn_modality_names[6] = {"asserted", "negated", "future",
 					  "hypothetical", "claimed", "denied"};
 
 #define S_MAX_SAY 8
-#define S_GAP 4 /* '*' in a pattern spans at most this many words */
+#define S_GAP 5 /* '*' in a pattern spans at most this many words */
 
 /* MARK: - Token helpers */
 
@@ -253,16 +253,43 @@ static void S_add_group(const dn_coder *c, dn_ent *dst, int *n, int e)
 	}
 }
 
+/* Whether an entity starts at token i. */
+static int S_ent_at_start(const dn_coder *c, int i)
+{
+	for (int e = 0; e < c->nents; e++)
+		if (c->ents[e].a == i)
+			return 1;
+	return 0;
+}
+
 /* The subject of a verb whose group starts at g. */
 static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 {
 	int cs = S_clause_start(c, t, first, g);
 	/* "which left ..." : the entity before the relative pronoun */
-	if (cs > first && (t->v[cs - 1].cls & DN_C_REL)) {
+	if (cs > first && (t->v[cs - 1].word == c->dict->w_which ||
+			   t->v[cs - 1].word == c->dict->w_who)) {
 		for (int e = c->nents - 1; e >= 0; e--)
 			if (c->ents[e].b <= cs - 1 && c->ents[e].b >= cs - 3)
 				return e;
 	}
+	/* a fronted adjunct: "In a surprise visit to Moscow, …", "Facing …, " */
+	const dn_tok *f0 = &t->v[cs];
+	const char *w0 = dn_tok_norm(t, f0);
+	if ((f0->cls & (DN_C_PREP | DN_C_COND)) ||
+	    (f0->nlen > 4 && memcmp(w0 + f0->nlen - 3, "ing", 3) == 0) ||
+	    S_any_of(t, cs, S_subordinators, DN_ARRAY_LEN(S_subordinators))) {
+		for (int j = cs; j < g; j++)
+			if (S_punct(t, j, ',')) {
+				cs = j + 1;
+				break;
+			}
+	}
+	/* "groups they claim threaten": start after a reporting verb */
+	for (int j = cs; j < g; j++)
+		if ((t->v[j].cls & DN_C_SAY) && !S_in_insertion(c, t, cs, j, g) &&
+		    !(t->v[j].flags & DN_TK_CAP))
+			cs = j + 1;
 	for (int e = 0; e < c->nents; e++) {
 		const dn_ent *x = &c->ents[e];
 		if (x->a < cs || x->b > g)
@@ -347,7 +374,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 			int e = S_ent_at(c, i + 2);
 			if (e < 0)
 				e = S_object(c, t, i + 2, DN_MIN(last, i + 6), NULL, 0, 1);
-			S_say s = {i, e, first, last, 1, 0};
+			S_say s = {i, e, first, last, 0, 1};
 			if (i > first) { /* trailing: the clause before */
 				s.ca = first;
 				s.cb = i;
@@ -360,11 +387,28 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 			out[n++] = s;
 			continue;
 		}
+		const char *w = dn_tok_norm(t, k);
+		/* "Claims are circulating that …", "reports that …" */
+		int claim_noun = (S_word_is(t, i, "claims") || S_word_is(t, i, "allegations") ||
+				  S_word_is(t, i, "reports") || S_word_is(t, i, "rumours") ||
+				  S_word_is(t, i, "rumors")) && (i == first || (t->v[i - 1].cls & DN_C_DET));
+		if (claim_noun) {
+			int j = i + 1;
+			while (j < last && j < i + 5 && t->v[j].word != d->w_that)
+				j++;
+			if (j < last && t->v[j].word == d->w_that) {
+				out[n++] = (S_say){i, -1, j + 1, last, 1, 0};
+				continue;
+			}
+		}
 		if (!(k->cls & DN_C_SAY) || (k->flags & DN_TK_CAP && i == first))
 			continue;
 		S_say s = {i, -1, i + 1, last, 0, 0};
-		const char *w = dn_tok_norm(t, k);
 		s.claim = (k->nlen >= 5 && (memcmp(w, "claim", 5) == 0 || memcmp(w, "alleg", 5) == 0));
+		/* factive verbs report what the writer takes as fact */
+		if (k->nlen >= 6 && (memcmp(w, "confirm", 6) == 0 || memcmp(w, "acknowl", 6) == 0 ||
+				     memcmp(w, "admitt", 6) == 0 || memcmp(w, "admit", 5) == 0))
+			s.trailing = 1;
 		/* speaker: the subject, or inverted "…, said Shoigu" */
 		int g = i;
 		while (g > first && (t->v[g - 1].cls & (DN_C_AUX | DN_C_MODAL | DN_C_NEG)))
@@ -395,6 +439,16 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 				s.ca = j + 1;
 			else
 				s.ca = i + 1;
+			/* "While Putin claims that X, Y": the claim ends at the comma */
+			int cs = S_clause_start(c, t, first, g);
+			if (S_any_of(t, cs > first ? cs - 1 : first, S_subordinators,
+				     DN_ARRAY_LEN(S_subordinators)) ||
+			    S_any_of(t, cs, S_subordinators, DN_ARRAY_LEN(S_subordinators)))
+				for (int q = s.ca; q < last; q++)
+					if (S_punct(t, q, ',')) {
+						s.cb = q;
+						break;
+					}
 		}
 		out[n++] = s;
 	}
@@ -435,10 +489,25 @@ static int S_group_start(const dn_coder *c, const dn_toks *t, int first, int v)
 	return g;
 }
 
+/* A party reporting its own action ("the Kremlin said the pause was in
+ * force") asserts it; reporting another's action is a claim. */
+static int S_self_report(const dn_coder *c, const S_say *say, const dn_event *ev)
+{
+	if (say->speaker < 0)
+		return 0;
+	const dn_ent *sp = &c->ents[say->speaker];
+	for (int k = 0; k < sp->ncountry; k++)
+		for (int a = 0; a < ev->nactor; a++)
+			for (int l = 0; l < ev->actor[a].ncountry; l++)
+				if (memcmp(sp->country[k], ev->actor[a].country[l], 4) == 0)
+					return 1;
+	return 0;
+}
+
 static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		       int g, dn_event *ev, int in_say, const S_say *say)
 {
-	int neg = 0, fut = 0, hyp = 0, deny = 0, hedge = 0;
+	int neg = 0, fut = 0, hyp = 0, deny = 0;
 	int cs = S_clause_start(c, t, first, g);
 	for (int j = g; j < ev->ta; j++) {
 		const dn_tok *k = &t->v[j];
@@ -452,32 +521,17 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 			fut = in_say ? 1 : fut, hyp = in_say ? hyp : 1;
 		if (S_word_is(t, j, "may") || S_word_is(t, j, "might") || S_word_is(t, j, "could"))
 			hyp = 1;
-		if (k->cls & DN_C_HEDGE)
-			hedge = 1;
 	}
-	/* the clause before the group: "if", hedges, denial */
+	/* the clause before the group: "if", denial */
 	for (int j = cs > first ? cs - 1 : first; j < g; j++) {
 		const dn_tok *k = &t->v[j];
 		if (k->cls & DN_C_COND)
 			hyp = 1;
-		if (k->cls & DN_C_HEDGE)
-			hedge = 1;
 	}
 	/* "Russia denied bombing", "denied that it bombed" */
 	for (int j = DN_MAX(first, g - 6); j < g; j++)
 		if (t->v[j].cls & DN_C_DENY)
 			deny = 1;
-	/* "…, an allegation Russia denies" */
-	for (int j = ev->tb; j < last && j < ev->tb + 25; j++) {
-		if ((t->v[j].cls & DN_C_DENY) && j >= 2) {
-			for (int q = DN_MAX(ev->tb, j - 4); q < j; q++)
-				if (S_word_is(t, q, "allegation") || S_word_is(t, q, "allegations") ||
-				    S_word_is(t, q, "claim") || S_word_is(t, q, "charge") ||
-				    S_word_is(t, q, "charges") || S_word_is(t, q, "accusation") ||
-				    S_word_is(t, q, "accusations") || S_word_is(t, q, "claims"))
-					deny = 1;
-		}
-	}
 	ev->future = (uint8_t)fut;
 	if (deny)
 		ev->modality = DN_MOD_DENIED;
@@ -487,10 +541,36 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		ev->modality = DN_MOD_FUTURE;
 	else if (hyp)
 		ev->modality = DN_MOD_HYPOTHETICAL;
-	else if (hedge || (in_say && say && (say->claim || (!say->trailing && S_material(ev->event)))))
+	else if (in_say && say && (say->claim || (!say->trailing && S_material(ev->event) &&
+						      !S_self_report(c, say, ev))))
 		ev->modality = DN_MOD_CLAIMED;
 	else
 		ev->modality = DN_MOD_ASSERTED;
+}
+
+/* "talks will be held": the verb group after a nominal trigger. */
+static void S_noun_modality(const dn_coder *c, const dn_toks *t, int from,
+			    int last, dn_event *ev)
+{
+	if (ev->modality != DN_MOD_ASSERTED)
+		return;
+	for (int j = from; j < last && j < from + 6; j++) {
+		const dn_tok *k = &t->v[j];
+		if (S_word_is(t, j, "will") || S_word_is(t, j, "shall") ||
+		    ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)) {
+			ev->modality = DN_MOD_FUTURE;
+			ev->future = 1;
+			return;
+		}
+		if ((k->cls & DN_C_NEG) || (k->flags & DN_TK_NEG)) {
+			ev->modality = DN_MOD_NEGATED;
+			return;
+		}
+		if (!(k->cls & (DN_C_AUX | DN_C_MODAL)) && !(k->flags & DN_TK_PUNCT &&
+							   !(k->flags & DN_TK_QUOTE)))
+			if (j > from + 1)
+				return;
+	}
 }
 
 /* MARK: - Assembly */
@@ -538,8 +618,8 @@ static const S_say *S_in_say(const S_say *says, int nsay, int i)
 	return NULL;
 }
 
-static void S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
-			 const S_trig *tr, dn_event *ev, int g)
+static int S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
+			const S_trig *tr, dn_event *ev, int g)
 {
 	const dn_pattern *p = tr->p;
 	int end = S_clause_end(c, t, tr->b - 1, last);
@@ -564,16 +644,31 @@ static void S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 			if (obj >= 0)
 				break;
 		}
+		/* the subject is the phrase right before the verb group */
+		if (subj >= 0 && c->ents[subj].b < g - 3) {
+			int near = -1;
+			for (int e = 0; e < c->nents; e++)
+				if (c->ents[e].b <= g && c->ents[e].b >= g - 3)
+					near = e;
+			if (near >= 0)
+				subj = near;
+		}
 		if (subj >= 0)
 			S_add_group(c, ev->recip, &ev->nrecip, subj);
 		if (obj >= 0)
 			S_add_group(c, ev->actor, &ev->nactor, obj);
-		return;
+		return 1;
 	}
+	/* the object may sit inside a gapped pattern: "accused Moscow of …" */
+	int from = tr->a + 1;
+	while (from < tr->b && t->v[from].word && !S_ent_at_start(c, from) &&
+	       !(t->v[from].cls & DN_C_DET) && from < tr->a + 4)
+		from++;
 	if (p->roles & DN_R_PREP)
-		obj = S_object(c, t, tr->b, end, p->preps, 1, 0);
+		obj = S_object(c, t, tr->a + 1, end, p->preps, 1, 0);
+	int via_prep = obj >= 0 && c->ents[obj].prep && c->ents[obj].a != from;
 	if (obj < 0 && (p->roles & (DN_R_OBJ | DN_R_RECIP)))
-		obj = S_object(c, t, tr->b, end, NULL, 0, 1);
+		obj = S_object(c, t, from, end, NULL, 0, 1);
 	if (obj < 0 && (p->roles & (DN_R_OBJ | DN_R_PREP)) && !(p->roles & DN_R_RECIP))
 		obj = S_near_object(c, t, tr->b, DN_MIN(end, tr->b + 8));
 	if (obj < 0 && (p->roles & DN_R_RECIP)) {
@@ -584,11 +679,14 @@ static void S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 	if (subj >= 0)
 		S_add_group(c, ev->actor, &ev->nactor, subj);
 	if (obj >= 0 && obj != subj) {
-		if (p->roles & DN_R_RECIP)
+		int with = c->ents[obj].prep == (int)c->dict->w_with ||
+			   c->ents[obj].prep == (int)c->dict->w_between || !via_prep;
+		if ((p->roles & DN_R_RECIP) && with)
 			S_add_group(c, ev->actor, &ev->nactor, obj);
 		else if (!(p->roles & DN_R_NONE))
 			S_add_group(c, ev->recip, &ev->nrecip, obj);
 	}
+	return 0;
 }
 
 static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
@@ -618,8 +716,12 @@ static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
 			    c->ents[e].prep == (int)c->dict->w_by && c->ents[e].a <= tr->b + 4)
 				actor = e;
 	}
+	/* "a pause in Russian and Syrian air strikes": inside the pattern */
+	for (int e = 0; actor < 0 && e < c->nents; e++)
+		if (c->ents[e].a > tr->a && c->ents[e].b <= tr->b && c->ents[e].ncountry)
+			actor = e;
 	/* "a pause in Russian air strikes": the actor of the nested event */
-	if (actor < 0 && tr->b < last && (t->v[tr->b].word == c->dict->w_in || t->v[tr->b].word == c->dict->w_of)) {
+	if (actor < 0 && tr->b < last && t->v[tr->b].word == c->dict->w_in) {
 		int e = S_ent_at(c, tr->b + 1);
 		if (e < 0)
 			e = S_ent_at(c, tr->b + 2);
@@ -667,9 +769,12 @@ static void S_merge_duplicates(dn_coder *c, int from)
 			dn_event *b = &c->ev[j];
 			if (b->dropped || b->event != a->event)
 				continue;
-			int compatible = !a->nactor || !b->nactor ||
-					 S_same_countries(b->actor, b->nactor, a->actor, a->nactor) ||
+			int same_actor = S_same_countries(b->actor, b->nactor, a->actor, a->nactor) &&
 					 S_same_countries(a->actor, a->nactor, b->actor, b->nactor);
+			int recip_ok = !a->nrecip || !b->nrecip ||
+				       S_same_countries(b->recip, b->nrecip, a->recip, a->nrecip) ||
+				       S_same_countries(a->recip, a->nrecip, b->recip, b->nrecip);
+			int compatible = recip_ok && (!a->nactor || !b->nactor || same_actor);
 			if (!compatible)
 				continue;
 			/* keep the verb (or the earlier), fill in what it lacks */
@@ -705,10 +810,17 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
 		if (ev->actor[i].ncountry)
 			ctx = NULL;
 	dn_loc loc;
+	uint32_t para = c->layout.sents[ev->sent].para;
 	if (dn_geo_locate(d->gaz, c->clean, t, first, last, trig, ctx, &loc)) {
 		ev->loc = loc;
 		ev->has_loc = 1;
 		dn_focus_add(c, loc.place.country, 1);
+		c->para_loc = loc;
+		c->para_loc_para = (int)para;
+	} else if (c->para_loc_para == (int)para) {
+		/* the place named earlier in the same paragraph */
+		ev->loc = c->para_loc;
+		ev->has_loc = 1;
 	}
 	dn_toll_find(c->clean, t, first, last, trig, &ev->dead, &ev->injured);
 }
@@ -723,6 +835,25 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		if ((c->ents[e].flags & DN_EF_INPP) && (c->ents[e].flags & DN_EF_PLACE) &&
 		    c->ents[e].ncountry)
 			dn_focus_add(c, c->ents[e].country[0], 1);
+	/* quotation marks: what is quoted is rhetoric, not coded */
+	unsigned char inq[DN_MAX_SENT_TOKENS + 1];
+	int q = c->quote_open;
+	for (int i = first; i < last && i - first < DN_MAX_SENT_TOKENS; i++) {
+		const dn_tok *k = &t->v[i];
+		if ((k->flags & DN_TK_QUOTE) && dn_tok_norm(t, k)[0] == '"') {
+			const unsigned char *b = (const unsigned char *)c->clean + k->start;
+			if (b[0] == 0xE2 && b[2] == 0x9C)
+				q = 1;
+			else if (b[0] == 0xE2 && b[2] == 0x9D)
+				q = 0;
+			else
+				q = !q;
+			inq[i - first] = 1;
+			continue;
+		}
+		inq[i - first] = (unsigned char)q;
+	}
+	c->quote_open = q;
 	if (s->flags & DN_SF_HEADLINE)
 		return 0; /* headlines repeat the story in headlinese */
 	S_say says[S_MAX_SAY];
@@ -745,12 +876,23 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 			continue;
 		if (!found)
 			continue;
+		if (i - first < DN_MAX_SENT_TOKENS && inq[i - first])
+			continue;
+		/* "to attack": an infinitive is a purpose or a plan, not an event,
+		 * unless a word of intent governs it ("expected to visit") */
+		if (!tr.noun && i > first && t->v[i - 1].word == d->w_to &&
+		    !(i - 2 >= first && (t->v[i - 2].cls & (DN_C_FUTURE | DN_C_BE)))) {
+			last_trig_end = tr.b;
+			last_trig_event = 1;
+			i = tr.b - 1;
+			continue;
+		}
 		/* a nominal event governed by a trigger just before it is part of
 		 * that event ("halted air attacks", "accused X of targeting") */
 		if (tr.noun && last_trig_end >= 0 && i - last_trig_end <= 5 && last_trig_event) {
 			int blocked = 0;
-			for (int q = last_trig_end; q < i; q++)
-				if (S_boundary(c, t, q) || S_punct(t, q, ','))
+			for (int p = last_trig_end; p < i; p++)
+				if (S_boundary(c, t, p) || S_punct(t, p, ','))
 					blocked = 1;
 			if (!blocked) {
 				i = tr.b - 1;
@@ -771,25 +913,47 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		ev->event = tr.p->event;
 		ev->noun = (uint8_t)tr.noun;
 		int g = tr.noun ? i : S_group_start(c, t, first, i);
+		int demand = 0;
+		for (int j = g; j < i; j++)
+			if (S_word_is(t, j, "must") || S_word_is(t, j, "should") || S_word_is(t, j, "ought"))
+				demand = 1;
+		int passive = 0;
 		if (tr.noun)
 			S_roles_noun(c, t, first, last, &tr, ev);
 		else
-			S_roles_verb(c, t, first, last, &tr, ev, g);
+			passive = S_roles_verb(c, t, first, last, &tr, ev, g);
 		const S_say *say = S_in_say(says, nsay, i);
 		/* a verbal act reported by its own actor is the act itself */
 		if (say && say->speaker >= 0 && !ev->nactor && !S_material(ev->event))
 			S_add_group(c, ev->actor, &ev->nactor, say->speaker);
 		S_modality(c, t, first, last, g, ev, say != NULL, say);
+		if (tr.noun)
+			S_noun_modality(c, t, tr.b, last, ev);
 		if (say && say->speaker >= 0) {
 			ev->attrib = c->ents[say->speaker];
 			ev->has_attrib = 1;
 		}
-		last_trig_end = tr.b;
-		last_trig_event = 1;
-		if (!ev->nactor && !ev->nrecip)
-			continue; /* nobody took part that we can name */
+		/* what must be done is a demand, not an event */
+		if (demand)
+			continue;
+		/* nobody took part that we can name: an active verb or a noun
+		 * needs its actor, a passive its recipient */
+		int keep = passive ? ev->nrecip || ev->nactor : ev->nactor;
+		/* "The attack killed 40 people": an event noun as the subject */
+		if (!keep && !tr.noun && ev->nrecip && g > first && (t->v[g - 1].cls & DN_C_NHEAD))
+			keep = 1;
+		/* "the deaths of four troops": a casualty noun with its victims */
+		if (!keep && tr.noun && ev->nrecip) {
+			dn_count dd, ii;
+			if (dn_toll_find(c->clean, t, first, last, i, &dd, &ii))
+				keep = 1;
+		}
+		if (!keep)
+			continue;
 		S_attach(c, t, first, last, ev);
 		c->nev++;
+		last_trig_end = tr.b;
+		last_trig_event = 1;
 		i = tr.b - 1;
 	}
 	/* "X said Y must Z": a demand by the speaker */
