@@ -252,6 +252,22 @@ static void S_remember(dn_coref *c, const S_np *np)
 	c->nrecent++;
 }
 
+/* Numbers and the words of approximate quantities. */
+static int S_quantity_word(const dn_toks *t, int i)
+{
+	static const char *words[] = {"more", "than", "least", "at", "some", "about",
+				      "nearly", "over", "around", "almost", "up", "to",
+				      "fewer", "less", "as", "many", "an", "estimated",
+				      "roughly", "approximately", "close"};
+	const dn_tok *k = &t->v[i];
+	if ((k->flags & DN_TK_NUM) || (k->cls & DN_C_NUM))
+		return 1;
+	for (size_t j = 0; j < DN_ARRAY_LEN(words); j++)
+		if (dn_span_ieq(dn_tok_norm(t, k), k->nlen, words[j]))
+			return 1;
+	return 0;
+}
+
 int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 	     int32_t date, dn_coref *coref, dn_ent *out, int max)
 {
@@ -351,9 +367,17 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			np.e.flags &= (uint16_t)~DN_EF_UNKNOWN;
 		if (np.e.ncountry || np.e.sector || np.has_person)
 			np.e.flags &= (uint16_t)~DN_EF_UNKNOWN;
-		if (i > first && (t->v[i - 1].cls & DN_C_PREP)) {
-			np.e.flags |= DN_EF_INPP;
-			np.e.prep = (int)t->v[i - 1].word;
+		/* a preposition before it, perhaps across a quantity: "of four
+		 * more troops", "of more than 1,000 civilians" */
+		for (int p = i - 1; p >= first && p >= i - 5; p--) {
+			const dn_tok *q = &t->v[p];
+			if ((q->cls & DN_C_PREP) && !S_quantity_word(t, p)) {
+				np.e.flags |= DN_EF_INPP;
+				np.e.prep = (int)q->word;
+				break;
+			}
+			if (!S_quantity_word(t, p))
+				break;
 		}
 		S_coref_definite(d, t, coref, &np);
 		S_remember(coref, &np);

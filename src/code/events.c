@@ -73,14 +73,21 @@ static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
 	if (i == first)
 		return 0;
 	const dn_tok *p = &t->v[i - 1];
-	if (p->cls & DN_C_DET)
-		return 1;
+	/* strong: after a determiner, possessive, number or preposition */
+	if ((p->cls & DN_C_DET) && p->word != c->dict->w_that)
+		return 2;
 	if (p->flags & (DN_TK_POSS | DN_TK_NUM))
-		return 1;
+		return 2;
 	if (p->word == c->dict->w_its || p->word == c->dict->w_their ||
 	    p->word == c->dict->w_his || p->word == c->dict->w_her)
-		return 1;
-	if (p->cls & DN_C_NUM)
+		return 2;
+	if ((p->cls & (DN_C_NUM | DN_C_PREP)) && p->word != c->dict->w_to)
+		return 2;
+	/* "accompanying talks", "a sweeping attack", "renewed push" */
+	const char *pw = dn_tok_norm(t, p);
+	if ((p->flags & DN_TK_WORD) && !(p->flags & DN_TK_CAP) && p->nlen > 4 &&
+	    !(p->cls & (DN_C_SAY | DN_C_DENY | DN_C_AUX | DN_C_HEAD | DN_C_FUTURE)) &&
+	    (memcmp(pw + p->nlen - 3, "ing", 3) == 0 || memcmp(pw + p->nlen - 2, "ed", 2) == 0))
 		return 1;
 	for (int e = 0; e < c->nents; e++)
 		if (c->ents[e].b == i && !(c->ents[e].flags & DN_EF_PRON))
@@ -91,14 +98,22 @@ static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
 	return 0;
 }
 
+/* An inflected form that is a verb rather than a plural: "met", "shelled",
+ * "attacking" (not "attacks"). */
 static int S_verbal_form(const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
 	const char *s = dn_tok_norm(t, k);
-	if (k->lemma != k->word)
-		return 1; /* an inflected form */
-	(void)s;
-	return 0;
+	if (k->lemma == k->word || k->nlen < 3)
+		return 0;
+	/* "killings", "operations": nouns made from verbs */
+	static const char *nominal[] = {"ings", "ions", "ments", "ances", "ences"};
+	for (size_t j = 0; j < DN_ARRAY_LEN(nominal); j++) {
+		size_t l = strlen(nominal[j]);
+		if (k->nlen > l && memcmp(s + k->nlen - l, nominal[j], l) == 0)
+			return 0;
+	}
+	return 1;
 }
 
 /* Matches pattern p at token i; returns the end (exclusive) or 0. */
@@ -118,7 +133,8 @@ static int S_match_pattern(const dn_pattern *p, const dn_toks *t, int i, int las
 					found = 1;
 					break;
 				}
-				if ((k->flags & DN_TK_PUNCT) && !(k->flags & DN_TK_QUOTE))
+				if (((k->flags & DN_TK_PUNCT) && !(k->flags & DN_TK_QUOTE)) ||
+				    (k->cls & (DN_C_PREP | DN_C_REL | DN_C_SAY)))
 					break;
 			}
 			if (!found)
@@ -285,10 +301,13 @@ static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 				break;
 			}
 	}
-	/* "groups they claim threaten": start after a reporting verb */
+	/* "groups they claim threaten", "blamed X for … talks": start after a
+	 * reporting verb or another finite verb */
 	for (int j = cs; j < g; j++)
-		if ((t->v[j].cls & DN_C_SAY) && !S_in_insertion(c, t, cs, j, g) &&
-		    !(t->v[j].flags & DN_TK_CAP))
+		if (((t->v[j].cls & DN_C_SAY) ||
+		     ((t->v[j].cls & DN_C_HEAD) && S_verbal_form(t, j) &&
+		      !S_noun_context(c, t, first, j) && S_ent_at(c, j) < 0)) &&
+		    !S_in_insertion(c, t, cs, j, g) && !(t->v[j].flags & DN_TK_CAP))
 			cs = j + 1;
 	for (int e = 0; e < c->nents; e++) {
 		const dn_ent *x = &c->ents[e];
@@ -415,7 +434,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 			g--;
 		s.speaker = S_subject(c, t, first, g);
 		int trailing = g > first && (S_punct(t, g - 1, ',') || (t->v[g - 1].flags & DN_TK_QUOTE));
-		if (s.speaker >= 0 && c->ents[s.speaker].b == g && g - 1 > first &&
+		if (s.speaker >= 0 && c->ents[s.speaker].b == g && c->ents[s.speaker].a > first &&
 		    (S_punct(t, c->ents[s.speaker].a - 1, ',') ||
 		     (t->v[c->ents[s.speaker].a - 1].flags & DN_TK_QUOTE)))
 			trailing = 2; /* "…, the Kremlin said." */
@@ -825,6 +844,95 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
 	dn_toll_find(c->clean, t, first, last, trig, &ev->dead, &ev->injured);
 }
 
+/* Assembles the event of one trigger reading. Returns 1 when an event was
+ * kept, 0 when this reading gives none, -1 on OOM. */
+static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
+		 const S_trig *tr, const S_say *says, int nsay, int *last_trig_end)
+{
+	const dn_dict *d = c->dict;
+	const dn_sent *s = &c->layout.sents[si];
+	int i = tr->a;
+	/* "to attack": an infinitive is a purpose or a plan, not an event,
+	 * unless a word of intent governs it ("expected to visit") */
+	if (!tr->noun && i > first && t->v[i - 1].word == d->w_to &&
+	    !(i - 2 >= first && (t->v[i - 2].cls & (DN_C_FUTURE | DN_C_BE))))
+		return 0;
+	/* "rebels fighting the regime": a bare participle describes, it does
+	 * not report (", killing 12" belongs to the event before it) */
+	if (!tr->noun && i > first && t->v[i].nlen > 4 &&
+	    memcmp(dn_tok_norm(t, &t->v[i]) + t->v[i].nlen - 3, "ing", 3) == 0 &&
+	    S_group_start(c, t, first, i) == i &&
+	    (S_ent_at(c, i - 1) >= 0 || S_punct(t, i - 1, ',') ||
+	     ((t->v[i - 1].flags & DN_TK_WORD) &&
+	      !(t->v[i - 1].cls & (DN_C_AUX | DN_C_MODAL | DN_C_NEG | DN_C_SAY | DN_C_DENY)))))
+		return 0;
+	/* a nominal event governed by an event just before it is part of it
+	 * ("halted air attacks", "accused X of targeting") */
+	if (tr->noun && *last_trig_end >= 0 && i - *last_trig_end <= 5) {
+		int blocked = 0;
+		for (int p = *last_trig_end; p < i; p++)
+			if (S_boundary(c, t, p) || S_punct(t, p, ','))
+				blocked = 1;
+		if (!blocked)
+			return 0;
+	}
+	dn_event *ev = S_new_event(c);
+	if (!ev)
+		return -1;
+	ev->sent = si;
+	ev->sstart = s->start;
+	ev->send = s->end;
+	ev->ta = i;
+	ev->tb = tr->noun ? i + 1 : tr->b;
+	if (tr->noun && tr->p->nwords && tr->b > i + 1)
+		ev->tb = tr->b;
+	ev->pat = tr->p;
+	ev->event = tr->p->event;
+	ev->noun = (uint8_t)tr->noun;
+	int g = tr->noun ? i : S_group_start(c, t, first, i);
+	int demand = 0;
+	for (int j = g; j < i; j++)
+		if (S_word_is(t, j, "must") || S_word_is(t, j, "should") || S_word_is(t, j, "ought"))
+			demand = 1;
+	int passive = 0;
+	if (tr->noun)
+		S_roles_noun(c, t, first, last, tr, ev);
+	else
+		passive = S_roles_verb(c, t, first, last, tr, ev, g);
+	const S_say *say = S_in_say(says, nsay, i);
+	/* a verbal act reported by its own actor is the act itself */
+	if (say && say->speaker >= 0 && !ev->nactor && !S_material(ev->event))
+		S_add_group(c, ev->actor, &ev->nactor, say->speaker);
+	S_modality(c, t, first, last, g, ev, say != NULL, say);
+	if (tr->noun)
+		S_noun_modality(c, t, tr->b, last, ev);
+	if (say && say->speaker >= 0) {
+		ev->attrib = c->ents[say->speaker];
+		ev->has_attrib = 1;
+	}
+	/* what must be done is a demand, not an event */
+	if (demand)
+		return 0;
+	/* nobody took part that we can name: an active verb or a noun needs
+	 * its actor, a passive its recipient */
+	int keep = passive ? ev->nrecip || ev->nactor : ev->nactor;
+	/* "The attack killed 40 people": an event noun as the subject */
+	if (!keep && !tr->noun && ev->nrecip && g > first && (t->v[g - 1].cls & DN_C_NHEAD))
+		keep = 1;
+	/* "the deaths of four troops": a casualty noun with its victims */
+	if (!keep && tr->noun && ev->nrecip) {
+		dn_count dd, ii;
+		if (dn_toll_find(c->clean, t, first, last, i, &dd, &ii))
+			keep = 1;
+	}
+	if (!keep)
+		return 0;
+	S_attach(c, t, first, last, ev);
+	c->nev++;
+	*last_trig_end = tr->b;
+	return 1;
+}
+
 int dn_events_sentence(dn_coder *c, int si, int first, int last)
 {
 	const dn_dict *d = c->dict;
@@ -859,102 +967,33 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 	S_say says[S_MAX_SAY];
 	int nsay = S_find_says(c, t, first, last, says);
 	int ev0 = c->nev;
-	int last_trig_end = -1, last_trig_event = 0;
+	int last_trig_end = -1;
 	for (int i = first; i < last; i++) {
 		const dn_tok *k = &t->v[i];
 		if (!(k->cls & (DN_C_HEAD | DN_C_NHEAD)))
 			continue;
-		int nounish = S_noun_context(c, t, first, i);
-		S_trig tr;
-		int found = 0;
-		if ((k->cls & DN_C_HEAD) && (!nounish || S_verbal_form(t, i)) &&
-		    !(k->flags & DN_TK_CAP && S_ent_at(c, i) >= 0))
-			found = S_find_pattern(d, t, i, last, 0, &tr);
-		if (!found && (k->cls & DN_C_NHEAD))
-			found = S_find_pattern(d, t, i, last, 1, &tr);
-		if (!found && (k->cls & DN_C_HEAD) && nounish && !(k->cls & DN_C_NHEAD))
-			continue;
-		if (!found)
-			continue;
 		if (i - first < DN_MAX_SENT_TOKENS && inq[i - first])
 			continue;
-		/* "to attack": an infinitive is a purpose or a plan, not an event,
-		 * unless a word of intent governs it ("expected to visit") */
-		if (!tr.noun && i > first && t->v[i - 1].word == d->w_to &&
-		    !(i - 2 >= first && (t->v[i - 2].cls & (DN_C_FUTURE | DN_C_BE)))) {
-			last_trig_end = tr.b;
-			last_trig_event = 1;
-			i = tr.b - 1;
-			continue;
-		}
-		/* a nominal event governed by a trigger just before it is part of
-		 * that event ("halted air attacks", "accused X of targeting") */
-		if (tr.noun && last_trig_end >= 0 && i - last_trig_end <= 5 && last_trig_event) {
-			int blocked = 0;
-			for (int p = last_trig_end; p < i; p++)
-				if (S_boundary(c, t, p) || S_punct(t, p, ','))
-					blocked = 1;
-			if (!blocked) {
-				i = tr.b - 1;
-				continue;
+		int nounish = S_noun_context(c, t, first, i);
+		/* the readings to try, verb first: "pause" is both */
+		S_trig reads[2];
+		int nreads = 0;
+		if ((k->cls & DN_C_HEAD) && (!nounish || (nounish == 1 && S_verbal_form(t, i))) &&
+		    !(k->flags & DN_TK_CAP && S_ent_at(c, i) >= 0) &&
+		    S_find_pattern(d, t, i, last, 0, &reads[nreads]))
+			nreads++;
+		if ((k->cls & DN_C_NHEAD) && S_find_pattern(d, t, i, last, 1, &reads[nreads]))
+			nreads++;
+		for (int r = 0; r < nreads; r++) {
+			int rc = S_try(c, t, first, last, si, &reads[r], says, nsay,
+				       &last_trig_end);
+			if (rc < 0)
+				return -1;
+			if (rc > 0) {
+				i = reads[r].b - 1;
+				break;
 			}
 		}
-		dn_event *ev = S_new_event(c);
-		if (!ev)
-			return -1;
-		ev->sent = si;
-		ev->sstart = s->start;
-		ev->send = s->end;
-		ev->ta = i;
-		ev->tb = tr.noun ? i + 1 : tr.b;
-		if (tr.noun && tr.p->nwords && tr.b > i + 1)
-			ev->tb = tr.b;
-		ev->pat = tr.p;
-		ev->event = tr.p->event;
-		ev->noun = (uint8_t)tr.noun;
-		int g = tr.noun ? i : S_group_start(c, t, first, i);
-		int demand = 0;
-		for (int j = g; j < i; j++)
-			if (S_word_is(t, j, "must") || S_word_is(t, j, "should") || S_word_is(t, j, "ought"))
-				demand = 1;
-		int passive = 0;
-		if (tr.noun)
-			S_roles_noun(c, t, first, last, &tr, ev);
-		else
-			passive = S_roles_verb(c, t, first, last, &tr, ev, g);
-		const S_say *say = S_in_say(says, nsay, i);
-		/* a verbal act reported by its own actor is the act itself */
-		if (say && say->speaker >= 0 && !ev->nactor && !S_material(ev->event))
-			S_add_group(c, ev->actor, &ev->nactor, say->speaker);
-		S_modality(c, t, first, last, g, ev, say != NULL, say);
-		if (tr.noun)
-			S_noun_modality(c, t, tr.b, last, ev);
-		if (say && say->speaker >= 0) {
-			ev->attrib = c->ents[say->speaker];
-			ev->has_attrib = 1;
-		}
-		/* what must be done is a demand, not an event */
-		if (demand)
-			continue;
-		/* nobody took part that we can name: an active verb or a noun
-		 * needs its actor, a passive its recipient */
-		int keep = passive ? ev->nrecip || ev->nactor : ev->nactor;
-		/* "The attack killed 40 people": an event noun as the subject */
-		if (!keep && !tr.noun && ev->nrecip && g > first && (t->v[g - 1].cls & DN_C_NHEAD))
-			keep = 1;
-		/* "the deaths of four troops": a casualty noun with its victims */
-		if (!keep && tr.noun && ev->nrecip) {
-			dn_count dd, ii;
-			if (dn_toll_find(c->clean, t, first, last, i, &dd, &ii))
-				keep = 1;
-		}
-		if (!keep)
-			continue;
-		S_attach(c, t, first, last, ev);
-		c->nev++;
-		last_trig_end = tr.b;
-		last_trig_event = 1;
-		i = tr.b - 1;
 	}
 	/* "X said Y must Z": a demand by the speaker */
 	for (int sidx = 0; sidx < nsay; sidx++) {

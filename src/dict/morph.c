@@ -15,8 +15,9 @@ static const struct { const char *suffix, *add; } S_rules[] = {
 	{"ies", "y"}, {"es", "e"}, {"es", ""}, {"s", ""},
 	{"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""},
 	{"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
-	{"shes", "sh"}, {"men", "man"}, {"er", ""}, {"est", ""},
-	{"er", "e"}, {"est", "e"}};
+	{"shes", "sh"}, {"men", "man"}};
+/* The adjective rules (-er, -est) are left out: they would read agent nouns
+ * as verbs ("fighters" → "fight", "protesters" → "protest"). */
 
 uint32_t dn_morph_lemma(const dn_dict *d, const char *s, size_t n,
 			uint32_t self)

@@ -1,0 +1,171 @@
+/*
+ * clause.c — where one clause of a sentence ends and the next begins,
+ * judged from punctuation and a few closed-class words. Dates and counts
+ * attach to a trigger only within its clause (or a clause tied to it), so
+ * that "the conflict has killed close to 200,000 people" does not lend its
+ * toll to another verb of the sentence.
+ *
+ * The word lists here are grammar (conjunctions, determiners, pronouns,
+ * reporting verbs of news style), not dictionary data.
+ */
+#include "when_int.h"
+
+/* MARK: - Token tests */
+
+int dn_wtok_is(const dn_toks *t, int i, const char *w)
+{
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+int dn_wtok_in(const dn_toks *t, int i, const char *const *list)
+{
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	for (int k = 0; list[k]; k++)
+		if (strlen(list[k]) == n && memcmp(s, list[k], n) == 0)
+			return k;
+	return -1;
+}
+
+/* MARK: - Word classes */
+
+static const char *const S_rel[] = {
+	"which", "who", "whom", "whose", "where", NULL
+};
+static const char *const S_sub[] = {
+	"when", "while", "whereas", "although", "though", "because", "unless",
+	"if", "whether", "since", "whilst", NULL
+};
+/* Words that open a new subject after "and"/"or". */
+static const char *const S_subject[] = {
+	"the", "a", "an", "this", "that", "these", "those", "its", "their",
+	"his", "her", "our", "my", "your", "he", "she", "it", "they", "we", "i",
+	"you", "there", "many", "most", "some", "no", NULL
+};
+static const char *const S_report[] = {
+	"said", "says", "say", "told", "tells", "reported", "reports",
+	"announced", "announces", "stated", "added", "adds", "claimed",
+	"claims", "confirmed", "confirms", "according", "noted", "insisted",
+	"explained", "wrote", "writes", NULL
+};
+/* Words in -ing that do not open a participle clause. */
+static const char *const S_not_ing[] = {
+	"during", "including", "according", "following", "nothing",
+	"something", "anything", "everything", "morning", "evening", "bring",
+	"spring", "string", "ceiling", "wedding", "meeting", "building",
+	"regarding", "concerning", "notwithstanding", "pending", "thing",
+	"things", "king", NULL
+};
+
+/* Whether a free-standing punctuation mark at i separates clauses. */
+static int S_punct_boundary(const dn_toks *t, int i, int first, int last)
+{
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	if (n == 0)
+		return DN_BND_NONE;
+	if (n == 1 && s[0] == ',') {
+		/* "3 killed, 12 injured": a list of counts, one clause */
+		long long v;
+		int exact;
+		if (i + 1 < last && dn_number_parse(t, i + 1, last, &v, &exact) > 0)
+			return DN_BND_NONE;
+		return DN_BND_COMMA;
+	}
+	if (n == 1 && (s[0] == ';' || s[0] == '(' || s[0] == ')' ||
+		       s[0] == '[' || s[0] == ']' || s[0] == '/'))
+		return DN_BND_HARD;
+	if ((n == 1 && (s[0] == '-' || s[0] == ':')) || (n == 2 && s[0] == '-')) {
+		/* 2016-10-12, 10-20 and 10:35 are not boundaries */
+		const dn_tok *k = &t->v[i];
+		if (i > first && i + 1 < last &&
+		    (t->v[i - 1].flags & DN_TK_NUM) &&
+		    (t->v[i + 1].flags & DN_TK_NUM) && t->v[i - 1].end == k->start &&
+		    t->v[i + 1].start == k->end)
+			return DN_BND_NONE;
+		return DN_BND_HARD;
+	}
+	return DN_BND_NONE;
+}
+
+int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
+{
+	const dn_tok *k = &t->v[i];
+	if (k->flags & DN_TK_PUNCT)
+		return S_punct_boundary(t, i, first, last);
+	if (!(k->flags & DN_TK_WORD) || i == first)
+		return DN_BND_NONE;
+	if (dn_wtok_in(t, i, S_rel) >= 0)
+		return DN_BND_REL;
+	if (dn_wtok_is(t, i, "that")) {
+		/* "that was" / "that day": a pronoun or determiner */
+		if (i + 1 < last && (dn_wtok_is(t, i + 1, "is") ||
+				     dn_wtok_is(t, i + 1, "was") ||
+				     dn_wtok_is(t, i + 1, "day") ||
+				     dn_wtok_is(t, i + 1, "week")))
+			return DN_BND_NONE;
+		return DN_BND_THAT;
+	}
+	if (dn_wtok_in(t, i, S_sub) >= 0)
+		return DN_BND_SUB;
+	if (dn_wtok_is(t, i, "but"))
+		return DN_BND_COORD;
+	if ((dn_wtok_is(t, i, "and") || dn_wtok_is(t, i, "or")) && i + 1 < last) {
+		long long v;
+		int exact;
+		if (dn_number_parse(t, i + 1, last, &v, &exact) > 0)
+			return DN_BND_NONE; /* "killed 3 and 11 injured" */
+		if (dn_wtok_in(t, i + 1, S_subject) >= 0)
+			return DN_BND_COORD;
+		if ((t->v[i + 1].flags & DN_TK_CAP) && !(t->v[i + 1].flags & DN_TK_NUM))
+			return DN_BND_COORD;
+	}
+	return DN_BND_NONE;
+}
+
+int dn_clause_is_report(const dn_toks *t, int i)
+{
+	return dn_wtok_in(t, i, S_report) >= 0;
+}
+
+int dn_clause_is_ing(const dn_toks *t, int i)
+{
+	const dn_tok *k = &t->v[i];
+	if (!(k->flags & DN_TK_WORD) || (k->flags & (DN_TK_CAP | DN_TK_NUM)))
+		return 0;
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	if (n < 5 || memcmp(s + n - 3, "ing", 3) != 0)
+		return 0;
+	return dn_wtok_in(t, i, S_not_ing) < 0;
+}
+
+void dn_clause_gap(const dn_toks *t, int first, int last, int a, int b,
+		   dn_gap *g)
+{
+	memset(g, 0, sizeof(*g));
+	for (int i = a + 1; i < b; i++) {
+		int kind = dn_clause_boundary(t, i, first, last);
+		if (kind == DN_BND_HARD &&
+		    (dn_wtok_is(t, i, "(") || dn_wtok_is(t, i, "["))) {
+			/* a parenthesis closed before b is transparent: "(ICC)" */
+			const char *close = dn_wtok_is(t, i, "(") ? ")" : "]";
+			int j = i + 1;
+			while (j < b && !dn_wtok_is(t, j, close))
+				j++;
+			if (j < b) {
+				i = j;
+				continue;
+			}
+		}
+		if (kind == DN_BND_NONE)
+			continue;
+		if (g->n < DN_GAP_MAX) {
+			g->pos[g->n] = i;
+			g->kind[g->n] = kind;
+		}
+		g->n++;
+	}
+}
