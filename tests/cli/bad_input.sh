@@ -2,7 +2,7 @@
 # Bad input never crashes and never loses data silently: each case gets a
 # message naming the document or line, the rest is still coded, and the
 # exit status says something failed.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.inc"
 
 good='Syrian troops shelled rebel positions near Hama on Monday, killing 12 fighters.'
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Output with --threads 1 and --threads 2 is byte-identical.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.inc"
 inputs="examples tests/golden"
 [ -d "$SHARED/seeds" ] && inputs="$inputs $SHARED/seeds"
 python3 tests/golden/run.py --help > /dev/null 2>&1

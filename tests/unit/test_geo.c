@@ -54,13 +54,8 @@ static int S_teardown(void **state)
 
 /* MARK: - Gazetteer */
 
-/* The load-time bound: generous, since other processes share the
- * machine; sanitizers slow loading several times. */
-#if defined(__SANITIZE_ADDRESS__)
-#define S_LOAD_MS_MAX 500.0
-#else
-#define S_LOAD_MS_MAX 100.0
-#endif
+/* Load time is measured by `make bench`, never asserted here: a test
+ * must not fail because the machine is busy. */
 
 static void test_load(void **state)
 {
@@ -78,7 +73,6 @@ static void test_load(void **state)
 	}
 	printf("# gazetteer: %zu names, %zu places, loaded in %.1f ms\n",
 	       dn_gaz_size(g.gaz), dn_gaz_places(g.gaz), g.load_ms);
-	assert_true(g.load_ms < S_LOAD_MS_MAX);
 	assert_true(dn_gaz_size(g.gaz) > 24000);
 	dn_gaz_free(NULL);
 }
