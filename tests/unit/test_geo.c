@@ -492,7 +492,8 @@ static void test_locate_edges(void **state)
 	assert_int_equal(t.n, DN_MAX_SENT_TOKENS);
 	double t0 = S_now_ms();
 	(void)dn_geo_locate(g.gaz, b.p, &t, 0, t.n, t.n / 2, NULL, &loc);
-	assert_true(S_now_ms() - t0 < S_LOAD_MS_MAX); /* ~2 ms: linear, not quadratic */
+	/* a guard against quadratic work (~2 ms when linear), not a speed test */
+	assert_true(S_now_ms() - t0 < 2000.0);
 	dn_buf_clear(&b);
 	dn_toks_clear(&t);
 }
