@@ -98,22 +98,25 @@ static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
 	return 0;
 }
 
-/* An inflected form that is a verb rather than a plural: "met", "shelled",
- * "attacking" (not "attacks"). */
-static int S_verbal_form(const dn_toks *t, int i)
+/* "killings", "operations": plural nouns made from verbs, never verbs. */
+static int S_nominal_form(const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
 	const char *s = dn_tok_norm(t, k);
-	if (k->lemma == k->word || k->nlen < 3)
-		return 0;
-	/* "killings", "operations": nouns made from verbs */
 	static const char *nominal[] = {"ings", "ions", "ments", "ances", "ences"};
 	for (size_t j = 0; j < DN_ARRAY_LEN(nominal); j++) {
 		size_t l = strlen(nominal[j]);
 		if (k->nlen > l && memcmp(s + k->nlen - l, nominal[j], l) == 0)
-			return 0;
+			return 1;
 	}
-	return 1;
+	return 0;
+}
+
+/* An inflected form that is a verb: "met", "shelled", "attacking". */
+static int S_verbal_form(const dn_toks *t, int i)
+{
+	const dn_tok *k = &t->v[i];
+	return k->lemma != k->word && k->nlen >= 3 && !S_nominal_form(t, i);
 }
 
 /* Matches pattern p at token i; returns the end (exclusive) or 0. */
@@ -526,7 +529,7 @@ static int S_self_report(const dn_coder *c, const S_say *say, const dn_event *ev
 static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		       int g, dn_event *ev, int in_say, const S_say *say)
 {
-	int neg = 0, fut = 0, hyp = 0, deny = 0;
+	int neg = 0, fut = 0, hyp = 0, deny = 0, hedge = 0;
 	int cs = S_clause_start(c, t, first, g);
 	for (int j = g; j < ev->ta; j++) {
 		const dn_tok *k = &t->v[j];
@@ -540,6 +543,8 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 			fut = in_say ? 1 : fut, hyp = in_say ? hyp : 1;
 		if (S_word_is(t, j, "may") || S_word_is(t, j, "might") || S_word_is(t, j, "could"))
 			hyp = 1;
+		if (k->cls & DN_C_HEDGE) /* "allegedly", in the verb group */
+			hedge = 1;
 	}
 	/* the clause before the group: "if", denial */
 	for (int j = cs > first ? cs - 1 : first; j < g; j++) {
@@ -560,8 +565,8 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		ev->modality = DN_MOD_FUTURE;
 	else if (hyp)
 		ev->modality = DN_MOD_HYPOTHETICAL;
-	else if (in_say && say && (say->claim || (!say->trailing && S_material(ev->event) &&
-						      !S_self_report(c, say, ev))))
+	else if (hedge || (in_say && say && (say->claim || (!say->trailing && S_material(ev->event) &&
+						      !S_self_report(c, say, ev)))))
 		ev->modality = DN_MOD_CLAIMED;
 	else
 		ev->modality = DN_MOD_ASSERTED;
@@ -807,6 +812,14 @@ static void S_merge_duplicates(dn_coder *c, int from)
 				memcpy(keep->recip, drop->recip, sizeof keep->recip);
 				keep->nrecip = drop->nrecip;
 			}
+			if (!keep->dead.set && drop->dead.set)
+				keep->dead = drop->dead;
+			if (!keep->injured.set && drop->injured.set)
+				keep->injured = drop->injured;
+			if (!keep->has_loc && drop->has_loc) {
+				keep->loc = drop->loc;
+				keep->has_loc = 1;
+			}
 			drop->dropped = 1;
 			if (drop == a)
 				break;
@@ -978,7 +991,8 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		/* the readings to try, verb first: "pause" is both */
 		S_trig reads[2];
 		int nreads = 0;
-		if ((k->cls & DN_C_HEAD) && (!nounish || (nounish == 1 && S_verbal_form(t, i))) &&
+		if ((k->cls & DN_C_HEAD) && !S_nominal_form(t, i) &&
+		    (!nounish || (nounish == 1 && S_verbal_form(t, i))) &&
 		    !(k->flags & DN_TK_CAP && S_ent_at(c, i) >= 0) &&
 		    S_find_pattern(d, t, i, last, 0, &reads[nreads]))
 			nreads++;
