@@ -116,7 +116,7 @@ static int S_nominal_form(const dn_toks *t, int i)
 static int S_verbal_form(const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
-	return k->lemma != k->word && k->nlen >= 3 && !S_nominal_form(t, i);
+	return k->lemma != k->word && k->nlen >= 2 && !S_nominal_form(t, i);
 }
 
 /* Matches pattern p at token i; returns the end (exclusive) or 0. */
@@ -316,7 +316,11 @@ static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 		const dn_ent *x = &c->ents[e];
 		if (x->a < cs || x->b > g)
 			continue;
-		if (x->flags & (DN_EF_INPP | DN_EF_POSS))
+		if (x->flags & DN_EF_POSS)
+			continue;
+		/* "after Western governments accused": "after" opened the clause */
+		if ((x->flags & DN_EF_INPP) && !(x->a == cs && cs > first &&
+						 S_boundary(c, t, cs - 1)))
 			continue;
 		if (S_in_insertion(c, t, cs, x->a, g))
 			continue;
@@ -437,7 +441,11 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 			g--;
 		s.speaker = S_subject(c, t, first, g);
 		int trailing = g > first && (S_punct(t, g - 1, ',') || (t->v[g - 1].flags & DN_TK_QUOTE));
-		if (s.speaker >= 0 && c->ents[s.speaker].b == g && c->ents[s.speaker].a > first &&
+		/* "…, the Kremlin said." ends the sentence (or the clause) */
+		int at_end = i + 1 >= last || (t->v[i + 1].flags & DN_TK_PUNCT) ||
+			     ((i + 2 >= last || (t->v[i + 2].flags & DN_TK_PUNCT)) &&
+			      (t->v[i + 1].cls & DN_C_WEEKDAY));
+		if (at_end && s.speaker >= 0 && c->ents[s.speaker].b == g && c->ents[s.speaker].a > first &&
 		    (S_punct(t, c->ents[s.speaker].a - 1, ',') ||
 		     (t->v[c->ents[s.speaker].a - 1].flags & DN_TK_QUOTE)))
 			trailing = 2; /* "…, the Kremlin said." */
