@@ -83,6 +83,10 @@ static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
 		return 2;
 	if ((p->cls & (DN_C_NUM | DN_C_PREP)) && p->word != c->dict->w_to)
 		return 2;
+	const dn_tok *k = &t->v[i];
+	if ((p->cls & DN_C_NHEAD) && !(p->flags & DN_TK_CAP) && k->nlen > 2 &&
+	    dn_tok_norm(t, k)[k->nlen - 1] == 's')
+		return 2;
 	/* "accompanying talks", "a sweeping attack", "renewed push" */
 	const char *pw = dn_tok_norm(t, p);
 	if ((p->flags & DN_TK_WORD) && !(p->flags & DN_TK_CAP) && p->nlen > 4 &&
@@ -704,12 +708,17 @@ static int S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 	if (obj < 0 && (p->roles & (DN_R_OBJ | DN_R_PREP)) && !(p->roles & DN_R_RECIP))
 		obj = S_near_object(c, t, tr->b, DN_MIN(end, tr->b + 8));
 	if (obj < 0 && (p->roles & DN_R_RECIP)) {
-		static uint32_t with[DN_PAT_PREPS];
-		with[0] = c->dict->w_with;
+		uint32_t with[DN_PAT_PREPS] = {c->dict->w_with};
 		obj = S_object(c, t, tr->b, end, with, 1, 0);
 	}
-	if (subj >= 0)
-		S_add_group(c, ev->actor, &ev->nactor, subj);
+	if (subj < 0) {
+		/* no subject: the object alone makes no event, unless an event
+		 * noun is the subject ("The attack killed 40 people") */
+		if (obj >= 0 && g > first && (t->v[g - 1].cls & DN_C_NHEAD))
+			S_add_group(c, ev->recip, &ev->nrecip, obj);
+		return 0;
+	}
+	S_add_group(c, ev->actor, &ev->nactor, subj);
 	if (obj >= 0 && obj != subj) {
 		int with = c->ents[obj].prep == (int)c->dict->w_with ||
 			   c->ents[obj].prep == (int)c->dict->w_between || !via_prep;
@@ -730,6 +739,9 @@ static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
 	for (int e = c->nents - 1; e >= 0; e--) {
 		const dn_ent *x = &c->ents[e];
 		if (x->b > tr->a || x->b < tr->a - 3)
+			continue;
+		/* "Syria talks", "Iran deal": a bare country name is the topic */
+		if ((x->flags & DN_EF_PLACE) && !(x->flags & DN_EF_POSS))
 			continue;
 		int ok = 1;
 		for (int q = x->b + ((x->flags & DN_EF_POSS) ? 1 : 0); q < tr->a; q++)
@@ -1000,11 +1012,14 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		S_trig reads[2];
 		int nreads = 0;
 		if ((k->cls & DN_C_HEAD) && !S_nominal_form(t, i) &&
-		    (!nounish || (nounish == 1 && S_verbal_form(t, i))) &&
+		    (!nounish || (nounish == 1 && S_verbal_form(t, i) &&
+				  (dn_tok_norm(t, k)[k->nlen - 1] != 's' || (k->cls & DN_C_AUX)))) &&
 		    !(k->flags & DN_TK_CAP && S_ent_at(c, i) >= 0) &&
 		    S_find_pattern(d, t, i, last, 0, &reads[nreads]))
 			nreads++;
-		if ((k->cls & DN_C_NHEAD) && S_find_pattern(d, t, i, last, 1, &reads[nreads]))
+		int ing = k->nlen > 4 && memcmp(dn_tok_norm(t, k) + k->nlen - 3, "ing", 3) == 0;
+		int noun_ok = !ing || nounish == 2 || (k->word && (d->cls_of[k->word] & DN_C_NHEAD));
+		if ((k->cls & DN_C_NHEAD) && noun_ok && S_find_pattern(d, t, i, last, 1, &reads[nreads]))
 			nreads++;
 		for (int r = 0; r < nreads; r++) {
 			int rc = S_try(c, t, first, last, si, &reads[r], says, nsay,
