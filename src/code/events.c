@@ -668,15 +668,12 @@ static int S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 			const dn_ent *x = &c->ents[e];
 			if (x->a < tr->b || x->a >= end)
 				continue;
-			for (int q = x->a - 1; q >= tr->b && q >= x->a - 3; q--) {
-				if (t->v[q].word == c->dict->w_by || S_word_is(t, q, "with") ||
-				    S_word_is(t, q, "in") || S_word_is(t, q, "from")) {
-					if (t->v[q].word == c->dict->w_by || x->ncountry) {
-						obj = e;
-						break;
-					}
-				}
-			}
+			int pr = x->prep;
+			if (pr && (pr == (int)c->dict->w_by ||
+				   ((pr == (int)c->dict->w_with || pr == (int)c->dict->w_in ||
+				     pr == (int)c->dict->w_from) && x->ncountry &&
+				    !(x->flags & DN_EF_PLACE))))
+				obj = e;
 			if (obj >= 0)
 				break;
 		}
@@ -934,7 +931,7 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 		passive = S_roles_verb(c, t, first, last, tr, ev, g);
 	const S_say *say = S_in_say(says, nsay, i);
 	/* a verbal act reported by its own actor is the act itself */
-	if (say && say->speaker >= 0 && !ev->nactor && !S_material(ev->event))
+	if (say && say->speaker >= 0 && !ev->nactor && !S_material(ev->event) && !tr->noun)
 		S_add_group(c, ev->actor, &ev->nactor, say->speaker);
 	S_modality(c, t, first, last, g, ev, say != NULL, say);
 	if (tr->noun)
@@ -1018,7 +1015,8 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		    S_find_pattern(d, t, i, last, 0, &reads[nreads]))
 			nreads++;
 		int ing = k->nlen > 4 && memcmp(dn_tok_norm(t, k) + k->nlen - 3, "ing", 3) == 0;
-		int noun_ok = !ing || nounish == 2 || (k->word && (d->cls_of[k->word] & DN_C_NHEAD));
+		int noun_ok = !ing || nounish == 2 ||
+			      (nounish == 0 && k->word && (d->cls_of[k->word] & DN_C_NHEAD));
 		if ((k->cls & DN_C_NHEAD) && noun_ok && S_find_pattern(d, t, i, last, 1, &reads[nreads]))
 			nreads++;
 		for (int r = 0; r < nreads; r++) {
