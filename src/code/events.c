@@ -874,6 +874,27 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
 	dn_toll_find(c->clean, t, first, last, trig, &ev->dead, &ev->injured);
 }
 
+/* A nominal event that only refers back to something known: a definite
+ * phrase ("the Russian airstrikes", "the halt in air strikes") or one
+ * conceded in passing ("despite a pause in air strikes"). New events come
+ * as indefinite or bare phrases ("six Russian bombings", "a pause"). */
+static int S_background(const dn_coder *c, const dn_toks *t, int first, int head)
+{
+	for (int j = head - 1; j >= first && j >= head - 6; j--) {
+		const dn_tok *k = &t->v[j];
+		if (S_word_is(t, j, "despite"))
+			return 1;
+		if (k->cls & DN_C_DET)
+			return S_word_is(t, j, "the") || S_word_is(t, j, "this") ||
+			       S_word_is(t, j, "these") || S_word_is(t, j, "those");
+		if ((k->cls & (DN_C_PREP | DN_C_AUX | DN_C_SAY | DN_C_REL | DN_C_CONJ)) ||
+		    (k->flags & DN_TK_PUNCT))
+			return 0;
+	}
+	(void)c;
+	return 0;
+}
+
 /* Assembles the event of one trigger reading. Returns 1 when an event was
  * kept, 0 when this reading gives none, -1 on OOM. */
 static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
@@ -955,6 +976,10 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 		if (dn_toll_find(c->clean, t, first, last, i, &dd, &ii))
 			keep = 1;
 	}
+	if (keep && tr->noun && S_background(c, t, first, i)) {
+		dn_count dd, ii;
+		keep = dn_toll_find(c->clean, t, first, last, i, &dd, &ii) != 0;
+	}
 	if (!keep)
 		return 0;
 	S_attach(c, t, first, last, ev);
@@ -1017,6 +1042,10 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		int ing = k->nlen > 4 && memcmp(dn_tok_norm(t, k) + k->nlen - 3, "ing", 3) == 0;
 		int noun_ok = !ing || nounish == 2 ||
 			      (nounish == 0 && k->word && (d->cls_of[k->word] & DN_C_NHEAD));
+		/* "banned", "detained": a participle is never the noun */
+		if (k->nlen > 3 && k->lemma != k->word &&
+		    memcmp(dn_tok_norm(t, k) + k->nlen - 2, "ed", 2) == 0)
+			noun_ok = 0;
 		if ((k->cls & DN_C_NHEAD) && noun_ok && S_find_pattern(d, t, i, last, 1, &reads[nreads]))
 			nreads++;
 		for (int r = 0; r < nreads; r++) {
