@@ -379,6 +379,11 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			if (!S_quantity_word(t, p))
 				break;
 		}
+		/* "Iran's deputy foreign minister": the possessor's country */
+		if (n > 0 && (out[n - 1].flags & DN_EF_POSS) && out[n - 1].b + 1 == i &&
+		    !np.e.ncountry && (np.e.flags & (DN_EF_AGENT | DN_EF_TITLE)))
+			for (int k2 = 0; k2 < out[n - 1].ncountry; k2++)
+				dn_ent_add_country(&np.e, out[n - 1].country[k2]);
 		S_coref_definite(d, t, coref, &np);
 		S_remember(coref, &np);
 		if (np.has_person) {

@@ -372,7 +372,10 @@ static int S_near_object(const dn_coder *c, const dn_toks *t, int from, int end)
 		const dn_ent *x = &c->ents[e];
 		if (x->a < from || x->a >= end)
 			continue;
-		if ((x->flags & DN_EF_PLACE) && (x->flags & DN_EF_INPP))
+		/* a place in a locative phrase is where, not whom */
+		if ((x->flags & DN_EF_PLACE) && (x->flags & DN_EF_INPP) &&
+		    (x->prep == (int)c->dict->w_in || x->prep == (int)c->dict->w_at ||
+		     x->prep == (int)c->dict->w_near || x->prep == (int)c->dict->w_from))
 			continue;
 		if (x->flags & DN_EF_UNKNOWN)
 			continue;
