@@ -633,7 +633,9 @@ static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
 	return 1;
 }
 
-static dn_event *S_new_event(dn_coder *c)
+/* A new event of sentence si with trigger tokens [ta, tb), or NULL on OOM.
+ * Owned by the coder; counted only once the caller keeps it (c->nev++). */
+static dn_event *S_new_event(dn_coder *c, int si, int ta, int tb)
 {
 	if (c->nev == c->capev) {
 		int cap = c->capev ? c->capev * 2 : 64;
@@ -645,6 +647,12 @@ static dn_event *S_new_event(dn_coder *c)
 	}
 	dn_event *e = &c->ev[c->nev];
 	memset(e, 0, sizeof(*e));
+	const dn_sent *s = &c->layout.sents[si];
+	e->sent = si;
+	e->sstart = s->start;
+	e->send = s->end;
+	e->ta = ta;
+	e->tb = tb;
 	return e;
 }
 
@@ -904,7 +912,6 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 		 const S_trig *tr, const S_say *says, int nsay, int *last_trig_end)
 {
 	const dn_dict *d = c->dict;
-	const dn_sent *s = &c->layout.sents[si];
 	int i = tr->a;
 	/* "to attack": an infinitive is a purpose or a plan, not an event,
 	 * unless a word of intent governs it ("expected to visit") */
@@ -930,16 +937,12 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 		if (!blocked)
 			return 0;
 	}
-	dn_event *ev = S_new_event(c);
+	int tb = tr->noun ? i + 1 : tr->b;
+	if (tr->noun && tr->p->nwords && tr->b > i + 1)
+		tb = tr->b;
+	dn_event *ev = S_new_event(c, si, i, tb);
 	if (!ev)
 		return -1;
-	ev->sent = si;
-	ev->sstart = s->start;
-	ev->send = s->end;
-	ev->ta = i;
-	ev->tb = tr->noun ? i + 1 : tr->b;
-	if (tr->noun && tr->p->nwords && tr->b > i + 1)
-		ev->tb = tr->b;
 	ev->pat = tr->p;
 	ev->event = tr->p->event;
 	ev->noun = (uint8_t)tr->noun;
@@ -1073,14 +1076,9 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 			int subj = S_subject(c, t, sy->ca, j);
 			if (subj < 0)
 				break;
-			dn_event *ev = S_new_event(c);
+			dn_event *ev = S_new_event(c, si, j, j + 1);
 			if (!ev)
 				return -1;
-			ev->sent = si;
-			ev->sstart = s->start;
-			ev->send = s->end;
-			ev->ta = j;
-			ev->tb = j + 1;
 			ev->rule = "say-must";
 			ev->event = (uint8_t)dn_event_find("REQUEST", 7);
 			S_add_group(c, ev->actor, &ev->nactor, sy->speaker);
