@@ -69,6 +69,11 @@ struct dn_coder {
 	char focus_code[64][4];
 	int nfocus;
 	const dn_doc *doc;       /* the document being coded */
+	int sfirst;              /* first token of the current sentence */
+	int16_t ent_of[DN_MAX_SENT_TOKENS];      /* entity covering a token, -1 */
+	int16_t ent_end[DN_MAX_SENT_TOKENS + 1]; /* entity ending before a token, -1 */
+	unsigned char ins[DN_MAX_SENT_TOKENS];   /* token inside ", who … ," */
+	unsigned char bnd[DN_MAX_SENT_TOKENS];   /* token ends a clause (2: not yet known) */
 	int quote_open;          /* inside a quotation at the sentence start */
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */

@@ -47,8 +47,9 @@ static const char *const S_subordinators[] = {
 
 static const char *const S_material_verbs_ing[] = {"ing"};
 
-/* A token that ends a clause to its left. */
-static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
+/* A token that ends a clause to its left (computed once per token by
+ * S_index_sentence; see S_boundary). */
+static int S_boundary_calc(const dn_coder *c, const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
 	if (S_punct(t, i, ';') || S_punct(t, i, ':'))
@@ -62,6 +63,14 @@ static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
 	if (k->cls & DN_C_REL)
 		return 1;
 	return S_any_of(t, i, S_subordinators, DN_ARRAY_LEN(S_subordinators));
+}
+
+static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
+{
+	int k = i - c->sfirst;
+	if (k >= 0 && k < DN_MAX_SENT_TOKENS && c->bnd[k] != 2)
+		return c->bnd[k];
+	return S_boundary_calc(c, t, i);
 }
 
 /* MARK: - Triggers */
@@ -93,9 +102,9 @@ static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
 	    !(p->cls & (DN_C_SAY | DN_C_DENY | DN_C_AUX | DN_C_HEAD | DN_C_FUTURE)) &&
 	    (memcmp(pw + p->nlen - 3, "ing", 3) == 0 || memcmp(pw + p->nlen - 2, "ed", 2) == 0))
 		return 1;
-	for (int e = 0; e < c->nents; e++)
-		if (c->ents[e].b == i && !(c->ents[e].flags & DN_EF_PRON))
-			return 1;
+	int eb = i - c->sfirst <= DN_MAX_SENT_TOKENS ? c->ent_end[i - c->sfirst] : -1;
+	if (eb >= 0 && !(c->ents[eb].flags & DN_EF_PRON))
+		return 1;
 	/* "two-day visit", "air strikes": a hyphenated or noun modifier */
 	if ((p->flags & DN_TK_HYPH) && !(p->cls & DN_C_HEAD))
 		return 1;
@@ -200,10 +209,8 @@ static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 
 static int S_ent_at(const dn_coder *c, int tok)
 {
-	for (int e = 0; e < c->nents; e++)
-		if (c->ents[e].a <= tok && tok < c->ents[e].b)
-			return e;
-	return -1;
+	int k = tok - c->sfirst;
+	return k >= 0 && k < DN_MAX_SENT_TOKENS ? c->ent_of[k] : -1;
 }
 
 /* The start of the clause that holds token i. */
@@ -246,23 +253,59 @@ static int S_clause_end(const dn_coder *c, const dn_toks *t, int i, int last)
  * looking for a subject. */
 static int S_in_insertion(const dn_coder *c, const dn_toks *t, int first, int tok, int limit)
 {
-	int open = -1;
-	for (int j = first; j < limit; j++) {
-		if (S_punct(t, j, ',')) {
-			if (open >= 0 && tok > open && tok < j)
-				return 1;
-			if (j + 1 < limit && ((t->v[j + 1].cls & DN_C_REL) ||
-					      (t->v[j + 1].cls & DN_C_DET) ||
-					      ((t->v[j + 1].flags & DN_TK_WORD) &&
-					       !(t->v[j + 1].flags & DN_TK_CAP) &&
-					       dn_tok_norm(t, &t->v[j + 1])[t->v[j + 1].nlen - 1] == 'g')))
-				open = j;
-			else
-				open = -1;
-		}
+	(void)t;
+	(void)first;
+	(void)limit;
+	int k = tok - c->sfirst;
+	return k >= 0 && k < DN_MAX_SENT_TOKENS && c->ins[k];
+}
+
+/* Maps tokens to entities and marks insertions, once per sentence, so
+ * that role finding never rescans the sentence. */
+static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
+{
+	int n = DN_MIN(last - first, DN_MAX_SENT_TOKENS);
+	c->sfirst = first;
+	for (int k = 0; k < n; k++) {
+		c->ent_of[k] = -1;
+		c->ins[k] = 0;
+		c->bnd[k] = 2; /* unknown until computed below */
 	}
-	(void)c;
-	return 0;
+	for (int k = 0; k < n; k++)
+		c->bnd[k] = (unsigned char)S_boundary_calc(c, t, first + k);
+	for (int k = 0; k <= n; k++)
+		c->ent_end[k] = -1;
+	for (int e = 0; e < c->nents; e++) {
+		for (int k = c->ents[e].a - first; k < c->ents[e].b - first && k < n; k++)
+			if (k >= 0 && c->ent_of[k] < 0)
+				c->ent_of[k] = (int16_t)e;
+		int b = c->ents[e].b - first;
+		if (b >= 0 && b <= n)
+			c->ent_end[b] = (int16_t)e;
+	}
+	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
+	int open = -1, appos = 0;
+	for (int j = first; j < first + n; j++) {
+		if (!S_punct(t, j, ','))
+			continue;
+		if (open >= 0) {
+			/* an apposition (", the Y,") holds no verb of its own */
+			int verb = 0;
+			for (int k = open + 1; k < j && appos; k++)
+				if (t->v[k].cls & (DN_C_HEAD | DN_C_AUX | DN_C_SAY))
+					verb = 1;
+			for (int k = open + 1; k < j && !verb; k++)
+				c->ins[k - first] = 1;
+		}
+		const dn_tok *x = j + 1 < first + n ? &t->v[j + 1] : NULL;
+		appos = x && (x->cls & DN_C_DET) && !(x->cls & DN_C_REL);
+		if (x && ((x->cls & (DN_C_REL | DN_C_DET)) ||
+			  ((x->flags & DN_TK_WORD) && !(x->flags & DN_TK_CAP) &&
+			   dn_tok_norm(t, x)[x->nlen - 1] == 'g')))
+			open = j;
+		else
+			open = -1;
+	}
 }
 
 static void S_add_group(const dn_coder *c, dn_ent *dst, int *n, int e)
@@ -1000,6 +1043,7 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 	const dn_toks *t = &c->toks;
 	const dn_sent *s = &c->layout.sents[si];
 	c->nents = dn_chunk(d, t, first, last, c->pubnum, &c->coref, c->ents, DN_MAX_ENTS);
+	S_index_sentence(c, t, first, last);
 	for (int e = 0; e < c->nents; e++)
 		if ((c->ents[e].flags & DN_EF_INPP) && (c->ents[e].flags & DN_EF_PLACE) &&
 		    c->ents[e].ncountry)
