@@ -30,7 +30,7 @@ void dn_buf_reset(dn_buf *b)
 		b->p[0] = 0;
 }
 
-int dn_buf_reserve(dn_buf *b, size_t extra)
+int dn_buf_reserve_slow(dn_buf *b, size_t extra)
 {
 	size_t max = b->max ? b->max : DN_BUF_MAX;
 	if (b->oom)
@@ -57,7 +57,7 @@ int dn_buf_reserve(dn_buf *b, size_t extra)
 	return 0;
 }
 
-int dn_buf_add(dn_buf *b, const void *s, size_t n)
+int dn_buf_add_slow(dn_buf *b, const void *s, size_t n)
 {
 	if (dn_buf_reserve(b, n) < 0)
 		return -1;
@@ -68,15 +68,6 @@ int dn_buf_add(dn_buf *b, const void *s, size_t n)
 	return 0;
 }
 
-int dn_buf_adds(dn_buf *b, const char *s)
-{
-	return dn_buf_add(b, s, strlen(s));
-}
-
-int dn_buf_addc(dn_buf *b, char c)
-{
-	return dn_buf_add(b, &c, 1);
-}
 
 int dn_buf_printf(dn_buf *b, const char *fmt, ...)
 {
@@ -141,10 +132,4 @@ int dn_read_file(const char *path, size_t max, char **out, size_t *len)
 	*out = b.p;
 	*len = b.len;
 	return 0;
-}
-
-int dn_span_ieq(const char *s, size_t n, const char *word)
-{
-	size_t m = strlen(word);
-	return n == m && strncasecmp(s, word, n) == 0;
 }

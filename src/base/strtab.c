@@ -66,6 +66,20 @@ static int S_grow(dn_strtab *t)
 	return 0;
 }
 
+uint32_t dn_strtab_find_h32(const dn_strtab *t, const char *s, size_t n,
+			    uint32_t h)
+{
+	if (!t->slots)
+		return 0;
+	size_t mask = t->nslots - 1; /* under 2^32 slots: h has the bits */
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint32_t id = t->slots[i];
+		if (!id || ((uint32_t)t->hash[id] == h && t->len[id] == n &&
+			    memcmp(t->str[id], s, n) == 0))
+			return id;
+	}
+}
+
 uint32_t dn_strtab_find(const dn_strtab *t, const char *s, size_t n)
 {
 	size_t slot;

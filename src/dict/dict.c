@@ -921,7 +921,7 @@ void dn_dict_annotate(const dn_dict *d, const dn_toks *t, int first, int last)
 	for (int i = first; i < last; i++) {
 		dn_tok *k = &t->v[i];
 		const char *s = dn_tok_norm(t, k);
-		uint32_t w = dn_strtab_find(&d->vocab, s, k->nlen);
+		uint32_t w = dn_strtab_find_h32(&d->vocab, s, k->nlen, k->hash);
 		uint32_t lemma = w;
 		if (w && d->lemma_of[w])
 			lemma = d->lemma_of[w];

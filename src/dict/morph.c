@@ -11,11 +11,16 @@
 
 /* WordNet's detachment rules (morph.c in WordNet 3.0: sufx/addr tables),
  * verbs, nouns and adjectives together. */
-static const struct { const char *suffix, *add; } S_rules[] = {
-	{"ies", "y"}, {"es", "e"}, {"es", ""}, {"s", ""},
-	{"ed", "e"}, {"ed", ""}, {"ing", "e"}, {"ing", ""},
-	{"ses", "s"}, {"xes", "x"}, {"zes", "z"}, {"ches", "ch"},
-	{"shes", "sh"}, {"men", "man"}};
+#define S_RULE(suffix, add) {suffix, add, sizeof(suffix) - 1, sizeof(add) - 1}
+static const struct {
+	const char *suffix, *add; /* "ies" → "y" */
+	size_t sl, al;            /* their lengths */
+} S_rules[] = {
+	S_RULE("ies", "y"), S_RULE("es", "e"), S_RULE("es", ""),
+	S_RULE("s", ""), S_RULE("ed", "e"), S_RULE("ed", ""),
+	S_RULE("ing", "e"), S_RULE("ing", ""), S_RULE("ses", "s"),
+	S_RULE("xes", "x"), S_RULE("zes", "z"), S_RULE("ches", "ch"),
+	S_RULE("shes", "sh"), S_RULE("men", "man")};
 /* The adjective rules (-er, -est) are left out: they would read agent nouns
  * as verbs ("fighters" → "fight", "protesters" → "protest"). */
 
@@ -25,12 +30,16 @@ uint32_t dn_morph_lemma(const dn_dict *d, const char *s, size_t n,
 	char buf[64];
 	if (n < 3 || n + 4 > sizeof buf)
 		return self;
+	/* every suffix ends in one of these: most words need no rule */
+	char z = s[n - 1];
+	if (z != 's' && z != 'd' && z != 'g' && z != 'n')
+		return self;
 	for (size_t i = 0; i < DN_ARRAY_LEN(S_rules); i++) {
-		size_t sl = strlen(S_rules[i].suffix);
+		size_t sl = S_rules[i].sl;
 		if (n <= sl + 1 || memcmp(s + n - sl, S_rules[i].suffix, sl) != 0)
 			continue;
 		size_t stem = n - sl;
-		size_t al = strlen(S_rules[i].add);
+		size_t al = S_rules[i].al;
 		memcpy(buf, s, stem);
 		memcpy(buf + stem, S_rules[i].add, al);
 		uint32_t w = dn_strtab_find(&d->vocab, buf, stem + al);

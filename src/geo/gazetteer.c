@@ -51,6 +51,9 @@ struct dn_gaz {
 	dn_strtab strs;    /* display names and provinces */
 	dn_strtab blocked; /* keys places.txt says are never places */
 	dn_strtab adj;     /* country adjectives (keys) */
+	uint32_t adjfl[256]; /* bit n (31: n >= 31): an adjective key of
+				length n starts with this byte */
+	dn_strtab prefixes; /* p where some key starts with p + " " */
 	char (*adjcc)[4];  /* adjcc[adjective id] = alpha-3 */
 	dn_arena names;    /* city names (not interned: nearly all differ) */
 	size_t capadj;     /* capacity of adjcc */
@@ -160,12 +163,14 @@ static const unsigned char S_ASCII_KEY[128] = {
 	['Z'] = 'z',
 };
 
-size_t dn_gaz_key(const char *s, size_t n, char *out, size_t cap)
+/* The key of s[0..n) without dropping a leading "the": its length, or
+ * (size_t)-1 when it does not fit in cap bytes. */
+static size_t S_key_raw(const char *s, size_t n, char *out, size_t cap)
 {
 	size_t o = 0;
 	int sep = 0;
 	if (cap < 8)
-		return 0;
+		return (size_t)-1;
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		int kind, len = 1;
@@ -175,12 +180,12 @@ size_t dn_gaz_key(const char *s, size_t n, char *out, size_t cap)
 			if (kind > 2) { /* the common case: a letter or digit */
 				if (sep) {
 					if (o + 2 >= cap)
-						return 0;
+						return (size_t)-1;
 					out[o++] = ' ';
 					sep = 0;
 				}
 				if (o + 2 >= cap)
-					return 0;
+					return (size_t)-1;
 				out[o++] = (char)kind;
 				i++;
 				continue;
@@ -198,21 +203,43 @@ size_t dn_gaz_key(const char *s, size_t n, char *out, size_t cap)
 			continue;
 		if (sep) {
 			if (o + 2 >= cap)
-				return 0;
+				return (size_t)-1;
 			out[o++] = ' ';
 			sep = 0;
 		}
 		int m = S_key_cp(cp, out + o, cap - o - 1);
 		if (m < 0)
-			return 0;
+			return (size_t)-1;
 		o += (size_t)m;
-	}
-	if (o > 4 && memcmp(out, "the ", 4) == 0) {
-		memmove(out, out + 4, o - 4);
-		o -= 4;
 	}
 	out[o] = 0;
 	return o;
+}
+
+/* Drops a leading "the " from the key out[0..o) (dn_gaz_key's last step). */
+static size_t S_key_strip(char *out, size_t o)
+{
+	if (o > 4 && memcmp(out, "the ", 4) == 0) {
+		memmove(out, out + 4, o - 4);
+		o -= 4;
+		out[o] = 0;
+	}
+	return o;
+}
+
+size_t dn_gaz_key(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t o = S_key_raw(s, n, out, cap);
+	return o == (size_t)-1 ? 0 : S_key_strip(out, o);
+}
+
+int dn_gaz_key_part(const char *s, size_t n, char *out, size_t cap, size_t *len)
+{
+	size_t o = S_key_raw(s, n, out, cap);
+	if (o == (size_t)-1)
+		return 0;
+	*len = o;
+	return 1;
 }
 
 /* MARK: - Building */
@@ -1057,6 +1084,8 @@ static int S_add_adjective(dn_gaz *g, const char *key, size_t n, const char *cc)
 	uint32_t id = dn_strtab_intern(&g->adj, key, n);
 	if (!id)
 		return -1;
+	if (n)
+		g->adjfl[(unsigned char)key[0]] |= 1u << (n < 31 ? n : 31);
 	if (id >= g->capadj) {
 		size_t cap = g->capadj ? g->capadj * 2 : 1024;
 		char(*v)[4] = realloc(g->adjcc, cap * sizeof(*v));
@@ -1126,7 +1155,7 @@ dn_gaz *dn_gaz_new(const char *datadir, const char *gendir, dn_error *err)
 	dn_arena_init(&g->names);
 	if (dn_strtab_init(&g->keys) < 0 || dn_strtab_init(&g->firsts) < 0 ||
 	    dn_strtab_init(&g->strs) < 0 || dn_strtab_init(&g->blocked) < 0 ||
-	    dn_strtab_init(&g->adj) < 0 ||
+	    dn_strtab_init(&g->adj) < 0 || dn_strtab_init(&g->prefixes) < 0 ||
 	    !(g->country = calloc(S_NCC3, sizeof(*g->country)))) {
 		S_fail(err, DN_ENOMEM, "", 0, "out of memory");
 		dn_gaz_free(g);
@@ -1141,6 +1170,16 @@ dn_gaz *dn_gaz_new(const char *datadir, const char *gendir, dn_error *err)
 	    S_load_country_words(g, datadir, err) < 0) {
 		dn_gaz_free(g);
 		return NULL;
+	}
+	/* the word prefixes of every key, for dn_gaz_key_extends */
+	for (uint32_t id = 1; id <= g->keys.n; id++) {
+		const char *k = g->keys.str[id];
+		for (uint32_t i = 1; i < g->keys.len[id]; i++)
+			if (k[i] == ' ' && !dn_strtab_intern(&g->prefixes, k, i)) {
+				S_fail(err, DN_ENOMEM, "", 0, "out of memory");
+				dn_gaz_free(g);
+				return NULL;
+			}
 	}
 	return g;
 }
@@ -1159,6 +1198,7 @@ void dn_gaz_free(dn_gaz *g)
 	dn_strtab_clear(&g->strs);
 	dn_strtab_clear(&g->blocked);
 	dn_strtab_clear(&g->adj);
+	dn_strtab_clear(&g->prefixes);
 	dn_arena_clear(&g->names);
 	free(g);
 }
@@ -1185,6 +1225,12 @@ int dn_gaz_query_find(const dn_gaz *g, const char *folded, size_t n,
 {
 	char key[DN_GAZ_MAX_KEY];
 	size_t k = dn_gaz_key(folded, n, key, sizeof key);
+	return dn_gaz_query_key(g, key, k, q, out);
+}
+
+int dn_gaz_query_key(const dn_gaz *g, const char *key, size_t k,
+		     const dn_gaz_query *q, dn_place *out)
+{
 	if (!k || dn_strtab_find(&g->blocked, key, k))
 		return 0;
 	uint32_t id = dn_strtab_find(&g->keys, key, k);
@@ -1239,6 +1285,24 @@ int dn_gaz_is_first_word(const dn_gaz *g, const char *folded, size_t n)
 {
 	char key[DN_GAZ_MAX_KEY];
 	size_t k = dn_gaz_key(folded, n, key, sizeof key);
+	return dn_gaz_first_word_key(g, key, k);
+}
+
+int dn_gaz_name_key(const dn_gaz *g, const char *key, size_t k)
+{
+	/* dn_gaz_query_key without a query or a result: a known key, not
+	 * blocked, with a place (the rarer test first) */
+	uint32_t id = k ? dn_strtab_find(&g->keys, key, k) : 0;
+	return id && g->head[id] && !dn_strtab_find(&g->blocked, key, k);
+}
+
+int dn_gaz_key_extends(const dn_gaz *g, const char *key, size_t k)
+{
+	return k && dn_strtab_find(&g->prefixes, key, k) != 0;
+}
+
+int dn_gaz_first_word_key(const dn_gaz *g, const char *key, size_t k)
+{
 	if (!k)
 		return 0;
 	const char *sp = memchr(key, ' ', k);
@@ -1247,12 +1311,34 @@ int dn_gaz_is_first_word(const dn_gaz *g, const char *folded, size_t n)
 	       dn_strtab_find(&g->keys, key, fw) != 0;
 }
 
+int dn_gaz_word_is_first_h(const dn_gaz *g, const char *key, size_t k, uint32_t h)
+{
+	return k && (dn_strtab_find_h32(&g->firsts, key, k, h) != 0 ||
+		     dn_strtab_find_h32(&g->keys, key, k, h) != 0);
+}
+
 int dn_gaz_adjective(const dn_gaz *g, const char *folded, size_t n,
 		     char country[4])
 {
 	char key[DN_GAZ_MAX_KEY];
 	size_t k = dn_gaz_key(folded, n, key, sizeof key);
-	uint32_t id = k ? dn_strtab_find(&g->adj, key, k) : 0;
+	return dn_gaz_adjective_key(g, key, k, country);
+}
+
+int dn_gaz_adjective_key(const dn_gaz *g, const char *key, size_t k,
+			 char country[4])
+{
+	if (!k || !((g->adjfl[(unsigned char)key[0]] >> (k < 31 ? k : 31)) & 1))
+		return 0;
+	return dn_gaz_adjective_key_h(g, key, k, (uint32_t)dn_hash(key, k), country);
+}
+
+int dn_gaz_adjective_key_h(const dn_gaz *g, const char *key, size_t k,
+			   uint32_t h, char country[4])
+{
+	if (!k || !((g->adjfl[(unsigned char)key[0]] >> (k < 31 ? k : 31)) & 1))
+		return 0;
+	uint32_t id = dn_strtab_find_h32(&g->adj, key, k, h);
 	if (!id)
 		return 0;
 	memcpy(country, g->adjcc[id], 4);

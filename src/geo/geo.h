@@ -116,6 +116,36 @@ size_t dn_gaz_places(const dn_gaz *g); /* number of distinct places */
  * NUL-terminated); returns its length, or 0 when it does not fit. */
 size_t dn_gaz_key(const char *s, size_t n, char *out, size_t cap);
 
+/* The key of one piece of a name (a token), before a leading "the " is
+ * dropped: the non-empty parts of the pieces joined by single spaces are
+ * the key of the pieces joined by spaces, once a leading "the " (with
+ * more after it) is dropped, provided the whole fits in cap. Writes out
+ * (NUL-terminated) and *len and returns 1, or 0 when it does not fit. */
+int dn_gaz_key_part(const char *s, size_t n, char *out, size_t cap, size_t *len);
+
+/* dn_gaz_query_find, dn_gaz_is_first_word and dn_gaz_adjective for a key
+ * already made by dn_gaz_key (k = 0: no match). */
+int dn_gaz_query_key(const dn_gaz *g, const char *key, size_t k,
+		     const dn_gaz_query *q, dn_place *out);
+int dn_gaz_first_word_key(const dn_gaz *g, const char *key, size_t k);
+
+/* dn_gaz_query_key(g, key, k, NULL, NULL), faster: whether key names a
+ * place at all. */
+int dn_gaz_name_key(const dn_gaz *g, const char *key, size_t k);
+
+/* Whether some key starts with key[0..k) followed by a space: when not,
+ * no longer name that starts with these words is known. */
+int dn_gaz_key_extends(const dn_gaz *g, const char *key, size_t k);
+int dn_gaz_adjective_key(const dn_gaz *g, const char *key, size_t k,
+			 char country[4]);
+
+/* The same for a key of one word (no space) whose dn_hash has h as its
+ * low 32 bits (a token's hash when the key is its folded form):
+ * dn_gaz_first_word_key and dn_gaz_adjective_key without hashing. */
+int dn_gaz_word_is_first_h(const dn_gaz *g, const char *key, size_t k, uint32_t h);
+int dn_gaz_adjective_key_h(const dn_gaz *g, const char *key, size_t k,
+			   uint32_t h, char country[4]);
+
 /* MARK: - Event location */
 
 typedef struct dn_loc {

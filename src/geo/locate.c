@@ -154,12 +154,120 @@ static const S_word S_PARTICLES[] = {
 	{"ul", 0}, {NULL, 0}
 };
 
-static const S_word *S_lookup(const S_word *t, const char *s, size_t n)
+/* MARK: - Word index
+ * Every word of the tables above, with its entry in each table, in one
+ * hash table built on first use (dn_once_run; never changed after, so
+ * lookups need no lock). A token is looked up once per dn_geo_locate
+ * call; the parse then asks "is token i a cue?" in constant time instead
+ * of scanning the tables with strlen, many times per token. */
+
+/* The tables, by index; S_T_* bits follow this order. */
+enum {
+	S_T_PREPS, S_T_DIR_ADJ, S_T_DIR_NOUN, S_T_CUES, S_T_MODS, S_T_HELD,
+	S_T_ACTOR_NOUNS, S_T_CLAUSE_END, S_T_CALENDAR, S_T_COMPLEMENTS,
+	S_T_DETS, S_T_PARTICLES, S_NTAB
+};
+
+static const S_word *const S_TABLES[S_NTAB] = {
+	S_PREPS, S_DIR_ADJ, S_DIR_NOUN, S_CUES, S_MODS, S_HELD,
+	S_ACTOR_NOUNS, S_CLAUSE_END, S_CALENDAR, S_COMPLEMENTS, S_DETS,
+	S_PARTICLES
+};
+
+typedef struct S_rec {
+	const char *w;             /* the folded word */
+	size_t n;                  /* its length */
+	const S_word *hit[S_NTAB]; /* its (first) entry in each table, or NULL */
+} S_rec;
+
+enum {
+	S_NREC = 512,  /* records: more than the words of all the tables */
+	S_NSLOT = 1024 /* hash slots: a power of two, twice S_NREC */
+};
+
+static struct {
+	S_rec rec[S_NREC];      /* rec[0] unused: slot value 0 is empty */
+	int nrec;               /* records used, 1..nrec */
+	uint16_t slot[S_NSLOT]; /* record index per slot, 0 empty */
+	uint32_t firstlen[256]; /* bit n: a word of length n starts with this byte */
+	size_t maxlen;          /* the longest word (under 32) */
+	int ok;                 /* built (else the tables are scanned) */
+} S_idx;
+
+static dn_once S_idx_once = DN_ONCE_INIT;
+
+/* The slot of word s[0..n) whose dn_hash is hash: its record's, or the
+ * empty one to fill. */
+static size_t S_idx_slot(const char *s, size_t n, uint64_t hash)
 {
-	for (; t->w; t++)
-		if (strlen(t->w) == n && memcmp(t->w, s, n) == 0)
-			return t;
-	return NULL;
+	size_t h = (size_t)hash & (S_NSLOT - 1);
+	for (;;) {
+		uint16_t r = S_idx.slot[h];
+		if (!r || (S_idx.rec[r].n == n && memcmp(S_idx.rec[r].w, s, n) == 0))
+			return h;
+		h = (h + 1) & (S_NSLOT - 1);
+	}
+}
+
+static void S_idx_build(void)
+{
+	S_idx.nrec = 0;
+	for (int t = 0; t < S_NTAB; t++) {
+		for (const S_word *e = S_TABLES[t]; e->w; e++) {
+			size_t n = strlen(e->w);
+			size_t h = S_idx_slot(e->w, n, dn_hash(e->w, n));
+			uint16_t r = S_idx.slot[h];
+			if (!r) {
+				if (S_idx.nrec + 1 >= S_NREC)
+					return; /* too many words: S_idx.ok stays 0 */
+				r = (uint16_t)++S_idx.nrec;
+				S_idx.rec[r].w = e->w;
+				S_idx.rec[r].n = n;
+				S_idx.slot[h] = r;
+				if (n > S_idx.maxlen)
+					S_idx.maxlen = n;
+				if (n >= 32)
+					return; /* too long for firstlen: S_idx.ok stays 0 */
+				S_idx.firstlen[(unsigned char)e->w[0]] |= 1u << n;
+			}
+			if (!S_idx.rec[r].hit[t])
+				S_idx.rec[r].hit[t] = e; /* the first, as a scan finds */
+		}
+	}
+	S_idx.ok = 1;
+}
+
+/* The record of word s[0..n) whose dn_hash has h as its low 32 bits, or
+ * NULL when no table lists it. */
+static const S_rec *S_rec_find_h(const char *s, size_t n, uint32_t h)
+{
+	if (n == 0 || n > S_idx.maxlen ||
+	    !((S_idx.firstlen[(unsigned char)s[0]] >> n) & 1))
+		return NULL;
+	uint16_t r = S_idx.slot[S_idx_slot(s, n, h)];
+	return r ? &S_idx.rec[r] : NULL;
+}
+
+/* The record of word s[0..n), or NULL when no table lists it. */
+static const S_rec *S_rec_find(const char *s, size_t n)
+{
+	if (n == 0 || n > S_idx.maxlen ||
+	    !((S_idx.firstlen[(unsigned char)s[0]] >> n) & 1))
+		return NULL;
+	return S_rec_find_h(s, n, (uint32_t)dn_hash(s, n));
+}
+
+/* Table t's entry for word s[0..n), or NULL. */
+static const S_word *S_lookup(int t, const char *s, size_t n)
+{
+	if (!S_idx.ok) {
+		for (const S_word *e = S_TABLES[t]; e->w; e++)
+			if (strlen(e->w) == n && memcmp(e->w, s, n) == 0)
+				return e;
+		return NULL;
+	}
+	const S_rec *r = S_rec_find(s, n);
+	return r ? r->hit[t] : NULL;
 }
 
 /* MARK: - Scanner state */
@@ -171,6 +279,10 @@ enum {
 	S_EV_APPOS = 4  /* an apposition: "Lausanne, Switzerland" */
 };
 
+/* Per-token facts of one call, kept for sentences of up to
+ * DN_MAX_SENT_TOKENS tokens (longer ranges are parsed without them). */
+enum { S_CACHE = DN_MAX_SENT_TOKENS };
+
 typedef struct S_scan {
 	const dn_gaz *g;     /* the gazetteer */
 	const char *text;    /* the document */
@@ -178,6 +290,17 @@ typedef struct S_scan {
 	int first, last;     /* the sentence's tokens */
 	const char *ctx;     /* the article's country, or NULL */
 	char buf[DN_GAZ_MAX_KEY]; /* joined folded forms */
+	int cached;          /* the arrays below hold [first, last) */
+	const S_rec *rec[S_CACHE]; /* word record of token first + k, or NULL */
+	int16_t match[S_CACHE];    /* S_match of token first + k; -1 not yet */
+	int8_t adj[S_CACHE];       /* dn_gaz_adjective: -1 not yet, 0, 1 */
+	char adjcc[S_CACHE][4];    /* ... and its country when 1 */
+	int8_t kst[S_CACHE];       /* key of the token: -1 not yet, 0 none,
+				      1 in kpool, 2 the folded form itself */
+	uint16_t koff[S_CACHE];    /* ... its offset in kpool */
+	uint8_t klen[S_CACHE];     /* ... and length (dn_gaz_key_part) */
+	size_t kused;              /* bytes of kpool used */
+	char kpool[4096];          /* token keys (too many: the rest go without) */
 } S_scan;
 
 typedef struct S_ex {
@@ -193,22 +316,110 @@ static const char *S_norm(const S_scan *x, int i, size_t *n)
 	return dn_tok_norm(x->t, &x->t->v[i]);
 }
 
-static const S_word *S_tok_in(const S_scan *x, int i, const S_word *table)
+/* Table t's entry for token i, or NULL (also outside the sentence). */
+static inline const S_word *S_tok_in(const S_scan *x, int i, int t)
 {
 	if (i < x->first || i >= x->last)
 		return NULL;
+	if (x->cached) {
+		const S_rec *r = x->rec[i - x->first];
+		return r ? r->hit[t] : NULL;
+	}
 	size_t n;
 	const char *s = S_norm(x, i, &n);
-	return S_lookup(table, s, n);
+	return S_lookup(t, s, n);
 }
 
-static int S_tok_is(const S_scan *x, int i, const char *w)
+static inline int S_tok_is(const S_scan *x, int i, const char *w)
 {
 	if (i < x->first || i >= x->last)
 		return 0;
 	size_t n;
 	const char *s = S_norm(x, i, &n);
 	return n == strlen(w) && memcmp(s, w, n) == 0;
+}
+
+/* The gazetteer key of token i on its own, before a leading "the " is
+ * dropped (dn_gaz_key_part), made once per call: 1 and *key, *len, or 0
+ * when it is not kept (no cache, too long, the pool is full). */
+static int S_tok_key(S_scan *x, int i, const char **key, size_t *len)
+{
+	if (!x->cached || i < x->first || i >= x->last)
+		return 0;
+	int k = i - x->first;
+	if (x->kst[k] < 0) {
+		size_t n, kl;
+		const char *s = S_norm(x, i, &n);
+		/* a word of a-z and 0-9 is its own key (dn_gaz_key keeps those
+		 * bytes and only those): no copy */
+		size_t j = 0;
+		while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= '0' && s[j] <= '9')))
+			j++;
+		if (j == n && n + 8 < DN_GAZ_MAX_KEY) {
+			x->kst[k] = 2;
+			*key = s;
+			*len = n;
+			return 1;
+		}
+		char tmp[DN_GAZ_MAX_KEY];
+		x->kst[k] = 0;
+		if (dn_gaz_key_part(s, n, tmp, sizeof tmp, &kl) && kl <= UINT8_MAX &&
+		    x->kused + kl + 1 <= sizeof x->kpool) {
+			memcpy(x->kpool + x->kused, tmp, kl + 1);
+			x->koff[k] = (uint16_t)x->kused;
+			x->klen[k] = (uint8_t)kl;
+			x->kused += kl + 1;
+			x->kst[k] = 1;
+		}
+	}
+	if (!x->kst[k])
+		return 0;
+	if (x->kst[k] == 2) {
+		*key = S_norm(x, i, len);
+		return 1;
+	}
+	*key = x->kpool + x->koff[k];
+	*len = x->klen[k];
+	return 1;
+}
+
+/* The key dn_gaz_key makes of a whole from the parts' key: a leading
+ * "the " (with more after it) is dropped. */
+static const char *S_key_whole(const char *key, size_t *len)
+{
+	if (*len > 4 && memcmp(key, "the ", 4) == 0) {
+		*len -= 4;
+		return key + 4;
+	}
+	return key;
+}
+
+/* dn_gaz_adjective for token i (first <= i < last), remembered. */
+static int S_adjective(S_scan *x, int i, char cc[4])
+{
+	size_t n;
+	const char *s = S_norm(x, i, &n);
+	if (!x->cached)
+		return dn_gaz_adjective(x->g, s, n, cc);
+	int k = i - x->first;
+	if (x->adj[k] < 0) {
+		const char *key;
+		size_t kl;
+		if (S_tok_key(x, i, &key, &kl) && x->kst[k] == 2) {
+			/* the folded form: one word, hashed already */
+			x->adj[k] = (int8_t)dn_gaz_adjective_key_h(x->g, key, kl,
+								  x->t->v[i].hash,
+								  x->adjcc[k]);
+		} else if (S_tok_key(x, i, &key, &kl)) {
+			key = S_key_whole(key, &kl);
+			x->adj[k] = (int8_t)dn_gaz_adjective_key(x->g, key, kl, x->adjcc[k]);
+		} else {
+			x->adj[k] = (int8_t)dn_gaz_adjective(x->g, s, n, x->adjcc[k]);
+		}
+	}
+	if (x->adj[k])
+		memcpy(cc, x->adjcc[k], 4);
+	return x->adj[k];
 }
 
 /* A capitalised word, or a particle-hyphen name: "al-Habeet". */
@@ -220,7 +431,7 @@ static int S_namelike(const S_scan *x, int i)
 	if (!(k->flags & DN_TK_WORD) || (k->flags & (DN_TK_NUM | DN_TK_POSS)))
 		return 0;
 	if (k->flags & DN_TK_CAP)
-		return !S_tok_in(x, i, S_CALENDAR);
+		return !S_tok_in(x, i, S_T_CALENDAR);
 	if (!(k->flags & DN_TK_HYPH))
 		return 0;
 	for (uint32_t j = k->start; j + 1 < k->end; j++)
@@ -240,7 +451,7 @@ static int S_is_held(const S_scan *x, int i)
 	for (size_t j = 0; j < n; j++)
 		if (s[j] == '-')
 			dash = s + j;
-	return dash && S_lookup(S_HELD, dash + 1, (size_t)(s + n - dash - 1));
+	return dash && S_lookup(S_T_HELD, dash + 1, (size_t)(s + n - dash - 1));
 }
 
 /* Joins the folded forms of tokens [a, b) into x->buf; its length, or 0
@@ -263,25 +474,81 @@ static size_t S_join(S_scan *x, int a, int b)
 }
 
 /* The end of the longest gazetteer name starting at token i, or i. */
-static int S_match(S_scan *x, int i)
+static int S_match_at(S_scan *x, int i)
 {
 	if (!S_namelike(x, i))
 		return i;
 	size_t n;
 	const char *s = S_norm(x, i, &n);
-	if (!dn_gaz_is_first_word(x->g, s, n))
+	const char *key;
+	size_t kl;
+	if (S_tok_key(x, i, &key, &kl) && x->kst[i - x->first] == 2) {
+		/* the folded form: one word, hashed already */
+		if (!dn_gaz_word_is_first_h(x->g, key, kl, x->t->v[i].hash))
+			return i;
+	} else if (S_tok_key(x, i, &key, &kl)) {
+		key = S_key_whole(key, &kl);
+		if (!dn_gaz_first_word_key(x->g, key, kl))
+			return i;
+	} else if (!dn_gaz_is_first_word(x->g, s, n)) {
 		return i;
+	}
+	/* The names [i, k]: the key of their joined folded forms is made
+	 * from the tokens' keys (dn_gaz_key_part) while it is well short of
+	 * DN_GAZ_MAX_KEY, where dn_gaz_key could not fail; otherwise the
+	 * text is joined and keyed as a whole. */
+	char whole[DN_GAZ_MAX_KEY];
+	size_t wl = 0;  /* length of the key in whole */
+	int parts = 1;  /* whole holds the key of [i, k) */
+	size_t jl = 0;  /* length S_join gives [i, k) */
 	int best = i;
 	for (int k = i; k < x->last && k - i < DN_GAZ_MAX_WORDS; k++) {
 		if (k > i && !(x->t->v[k].flags & DN_TK_WORD))
 			break;
+		size_t tn = x->t->v[k].nlen;
+		if (jl + tn + 2 >= sizeof x->buf)
+			break; /* S_join would fail */
+		jl += (k > i) + tn;
+		if (!jl)
+			break; /* S_join gives nothing */
+		const char *pk;
+		size_t pl;
+		if (parts && S_tok_key(x, k, &pk, &pl) && wl + 1 + pl + 8 < sizeof whole) {
+			if (pl) {
+				if (wl)
+					whole[wl++] = ' ';
+				memcpy(whole + wl, pk, pl);
+				wl += pl;
+			}
+			size_t ql = wl;
+			const char *q = S_key_whole(whole, &ql);
+			if (dn_gaz_name_key(x->g, q, ql))
+				best = k + 1;
+			/* no longer name starts with these words: the key of
+			 * [i, k + 1] is this one or it followed by " ..." (but
+			 * "the" alone loses its "the" once more follows) */
+			if (!dn_gaz_key_extends(x->g, q, ql) &&
+			    !(wl == 3 && memcmp(whole, "the", 3) == 0))
+				break;
+			continue;
+		}
+		parts = 0;
 		size_t len = S_join(x, i, k + 1);
-		if (!len)
-			break;
 		if (dn_gaz_query_find(x->g, x->buf, len, NULL, NULL))
 			best = k + 1;
 	}
 	return best;
+}
+
+/* S_match_at, remembered per token (it depends on nothing else). */
+static int S_match(S_scan *x, int i)
+{
+	if (!x->cached || i < x->first || i >= x->last)
+		return S_match_at(x, i);
+	int k = i - x->first;
+	if (x->match[k] < 0)
+		x->match[k] = (int16_t)(S_match_at(x, i) - x->first);
+	return x->first + x->match[k];
 }
 
 /* Resolves the name of tokens [a, b): wanted resolution first, then any;
@@ -325,7 +592,7 @@ static int S_expr(S_scan *x, int p, int unknown_ok, int depth,
  * the token after them and sets *want. */
 static int S_cue_after(S_scan *x, int j, int *want, int *ev)
 {
-	const S_word *c = S_tok_in(x, j, S_CUES);
+	const S_word *c = S_tok_in(x, j, S_T_CUES);
 	if (c) {
 		*want = c->v;
 		*ev |= S_EV_CUE;
@@ -340,7 +607,7 @@ static int S_cue_after(S_scan *x, int j, int *want, int *ev)
 		if (e == k + 1)
 			break;
 		k = e;
-		if ((c = S_tok_in(x, k, S_CUES)) != NULL) {
+		if ((c = S_tok_in(x, k, S_T_CUES)) != NULL) {
 			*want = c->v;
 			*ev |= S_EV_CUE;
 			return k + 1;
@@ -358,7 +625,7 @@ static int S_unknown(S_scan *x, int a)
 	while (i < x->last && i - a < 4) {
 		if (S_namelike(x, i))
 			end = ++i;
-		else if (i > a && S_tok_in(x, i, S_PARTICLES) && S_namelike(x, i + 1))
+		else if (i > a && S_tok_in(x, i, S_T_PARTICLES) && S_namelike(x, i + 1))
 			i++;
 		else
 			break;
@@ -386,15 +653,15 @@ static int S_known(S_scan *x, int ca, int cb, int want, const char *cc,
 		}
 		/* "Aleppo's eastern districts": a part of the place */
 		int k = j + 1;
-		while (S_tok_in(x, k, S_DIR_ADJ) || S_tok_in(x, k, S_MODS))
+		while (S_tok_in(x, k, S_T_DIR_ADJ) || S_tok_in(x, k, S_T_MODS))
 			k++;
-		if (S_tok_in(x, k, S_CUES)) {
+		if (S_tok_in(x, k, S_T_CUES)) {
 			ex->ev |= S_EV_CUE;
 			ex->b = k + 1;
 			return 1;
 		}
 	}
-	if (S_tok_in(x, j, S_ACTOR_NOUNS))
+	if (S_tok_in(x, j, S_T_ACTOR_NOUNS))
 		return 0;
 	int allcaps = (x->t->v[cb - 1].flags & DN_TK_ALLCAP) != 0;
 	if (!allcaps && S_namelike(x, j))
@@ -439,28 +706,26 @@ static int S_expr(S_scan *x, int p, int unknown_ok, int depth,
 			ex->ta = dir >= 0 ? dir : i;
 			return S_known(x, i, e, want, cc[0] ? cc : NULL, depth, ex);
 		}
-		size_t n;
-		const char *s = S_norm(x, i, &n);
 		const S_word *c;
-		if (S_tok_in(x, i, S_DIR_NOUN) && S_tok_is(x, i + 1, "of")) {
+		if (S_tok_in(x, i, S_T_DIR_NOUN) && S_tok_is(x, i + 1, "of")) {
 			if (dir < 0)
 				dir = i;
 			ex->ev |= S_EV_DIR;
 			i += 2;
-		} else if ((c = S_tok_in(x, i, S_CUES)) && S_tok_is(x, i + 1, "of")) {
+		} else if ((c = S_tok_in(x, i, S_T_CUES)) && S_tok_is(x, i + 1, "of")) {
 			want = c->v;
 			ex->ev |= S_EV_CUE;
 			dir = -1;
 			i += 2;
-		} else if (S_tok_in(x, i, S_DIR_ADJ)) {
+		} else if (S_tok_in(x, i, S_T_DIR_ADJ)) {
 			if (dir < 0)
 				dir = i;
 			ex->ev |= S_EV_DIR;
 			i++;
-		} else if (S_tok_in(x, i, S_MODS) || S_is_held(x, i) ||
+		} else if (S_tok_in(x, i, S_T_MODS) || S_is_held(x, i) ||
 			   (x->t->v[i].flags & DN_TK_NUM)) {
 			i++;
-		} else if (dn_gaz_adjective(x->g, s, n, cc)) {
+		} else if (S_adjective(x, i, cc)) {
 			i++;
 		} else {
 			break;
@@ -473,7 +738,7 @@ static int S_expr(S_scan *x, int p, int unknown_ok, int depth,
 		return 0;
 	/* an unknown name needs a known place right after it */
 	int j = ue;
-	if (S_tok_in(x, j, S_CUES))
+	if (S_tok_in(x, j, S_T_CUES))
 		j++;
 	if (depth > 0 || !(S_tok_is(x, j, "in") || S_tok_is(x, j, ",")))
 		return 0;
@@ -496,12 +761,12 @@ static void S_clause(const S_scan *x, int trigger, int *lo, int *hi)
 	*lo = x->first;
 	*hi = x->last;
 	for (int j = trigger - 1; j >= x->first; j--)
-		if (S_tok_in(x, j, S_CLAUSE_END) || (x->t->v[j].flags & DN_TK_QUOTE)) {
+		if (S_tok_in(x, j, S_T_CLAUSE_END) || (x->t->v[j].flags & DN_TK_QUOTE)) {
 			*lo = j + 1;
 			break;
 		}
 	for (int j = trigger + 1; j < x->last; j++)
-		if (S_tok_in(x, j, S_CLAUSE_END) || (x->t->v[j].flags & DN_TK_QUOTE)) {
+		if (S_tok_in(x, j, S_T_CLAUSE_END) || (x->t->v[j].flags & DN_TK_QUOTE)) {
 			*hi = j;
 			break;
 		}
@@ -543,7 +808,7 @@ static int S_object_is_place(const S_scan *x, const S_ex *ex)
 		return 0;
 	if (ex->b < x->last && (x->t->v[ex->b].flags & DN_TK_POSS))
 		return 0;
-	const S_word *c = S_tok_in(x, ex->b, S_COMPLEMENTS);
+	const S_word *c = S_tok_in(x, ex->b, S_T_COMPLEMENTS);
 	return !c || (c->v && !(ex->place.flags & DN_PLACE_CAPITAL));
 }
 
@@ -553,8 +818,26 @@ int dn_geo_locate(const dn_gaz *g, const char *text, const dn_toks *toks,
 {
 	if (!g || !toks || first < 0 || last > toks->n || first >= last)
 		return 0;
-	S_scan x = {.g = g, .text = text, .t = toks, .first = first,
-		    .last = last, .ctx = ctx_country};
+	dn_once_run(&S_idx_once, S_idx_build);
+	S_scan x; /* not zeroed: its arrays are large; [0, last - first) is set */
+	x.g = g;
+	x.text = text;
+	x.t = toks;
+	x.first = first;
+	x.last = last;
+	x.ctx = ctx_country;
+	x.cached = S_idx.ok && last - first <= S_CACHE;
+	if (x.cached) {
+		for (int i = first; i < last; i++) {
+			size_t n;
+			const char *s = S_norm(&x, i, &n);
+			x.rec[i - first] = S_rec_find_h(s, n, toks->v[i].hash);
+			x.match[i - first] = -1;
+			x.adj[i - first] = -1;
+			x.kst[i - first] = -1;
+		}
+		x.kused = 0;
+	}
 	if (trigger < first || trigger >= last)
 		trigger = first;
 	int lo, hi;
@@ -562,7 +845,7 @@ int dn_geo_locate(const dn_gaz *g, const char *text, const dn_toks *toks,
 	S_best best = {.cost = -1};
 	S_ex ex;
 	for (int p = first; p < last; p++) {
-		const S_word *prep = S_tok_in(&x, p, S_PREPS);
+		const S_word *prep = S_tok_in(&x, p, S_T_PREPS);
 		if (prep && S_expr(&x, p + 1, 1, 0, NULL, &ex)) {
 			ex.a = p;
 			S_offer(trigger, lo, hi, prep->v, &ex, &best);
@@ -581,7 +864,7 @@ int dn_geo_locate(const dn_gaz *g, const char *text, const dn_toks *toks,
 		if (ex.ev) {
 			S_offer(trigger, lo, hi, 1, &ex, &best);
 			p = ex.b - 1;
-		} else if (ex.b == trigger && S_tok_in(&x, p - 1, S_DETS)) {
+		} else if (ex.b == trigger && S_tok_in(&x, p - 1, S_T_DETS)) {
 			S_offer(trigger, lo, hi, 1, &ex, &best); /* "the Sochi talks" */
 		}
 	}

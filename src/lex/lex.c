@@ -30,26 +30,38 @@ void dn_toks_clear(dn_toks *t)
 
 enum { S_OTHER, S_SPACE, S_ALPHA, S_DIGIT, S_HYPHEN, S_APOS, S_QUOTE, S_MARK };
 
+/* The class of each ASCII byte (isalpha and isdigit of the C locale). */
+static const unsigned char S_ASCII_CLASS[128] = {
+	['\t'] = S_SPACE, ['\n'] = S_SPACE, [' '] = S_SPACE,
+	['-'] = S_HYPHEN, ['\''] = S_APOS, ['"'] = S_QUOTE,
+	['0'] = S_DIGIT, ['1'] = S_DIGIT, ['2'] = S_DIGIT, ['3'] = S_DIGIT,
+	['4'] = S_DIGIT, ['5'] = S_DIGIT, ['6'] = S_DIGIT, ['7'] = S_DIGIT,
+	['8'] = S_DIGIT, ['9'] = S_DIGIT,
+	['A'] = S_ALPHA, ['B'] = S_ALPHA, ['C'] = S_ALPHA, ['D'] = S_ALPHA,
+	['E'] = S_ALPHA, ['F'] = S_ALPHA, ['G'] = S_ALPHA, ['H'] = S_ALPHA,
+	['I'] = S_ALPHA, ['J'] = S_ALPHA, ['K'] = S_ALPHA, ['L'] = S_ALPHA,
+	['M'] = S_ALPHA, ['N'] = S_ALPHA, ['O'] = S_ALPHA, ['P'] = S_ALPHA,
+	['Q'] = S_ALPHA, ['R'] = S_ALPHA, ['S'] = S_ALPHA, ['T'] = S_ALPHA,
+	['U'] = S_ALPHA, ['V'] = S_ALPHA, ['W'] = S_ALPHA, ['X'] = S_ALPHA,
+	['Y'] = S_ALPHA, ['Z'] = S_ALPHA,
+	['a'] = S_ALPHA, ['b'] = S_ALPHA, ['c'] = S_ALPHA, ['d'] = S_ALPHA,
+	['e'] = S_ALPHA, ['f'] = S_ALPHA, ['g'] = S_ALPHA, ['h'] = S_ALPHA,
+	['i'] = S_ALPHA, ['j'] = S_ALPHA, ['k'] = S_ALPHA, ['l'] = S_ALPHA,
+	['m'] = S_ALPHA, ['n'] = S_ALPHA, ['o'] = S_ALPHA, ['p'] = S_ALPHA,
+	['q'] = S_ALPHA, ['r'] = S_ALPHA, ['s'] = S_ALPHA, ['t'] = S_ALPHA,
+	['u'] = S_ALPHA, ['v'] = S_ALPHA, ['w'] = S_ALPHA, ['x'] = S_ALPHA,
+	['y'] = S_ALPHA, ['z'] = S_ALPHA
+	/* everything else: S_OTHER (0) */
+};
+
 /* Classifies the code point at s; stores its byte length. */
-static int S_class(const char *s, size_t n, int *len, int32_t *cpo)
+static inline int S_class(const char *s, size_t n, int *len, int32_t *cpo)
 {
 	unsigned char c = (unsigned char)s[0];
 	if (c < 0x80) {
 		*len = 1;
 		*cpo = c;
-		if (isalpha(c))
-			return S_ALPHA;
-		if (isdigit(c))
-			return S_DIGIT;
-		if (c == ' ' || c == '\t' || c == '\n')
-			return S_SPACE;
-		if (c == '-')
-			return S_HYPHEN;
-		if (c == '\'')
-			return S_APOS;
-		if (c == '"')
-			return S_QUOTE;
-		return S_OTHER;
+		return S_ASCII_CLASS[c];
 	}
 	int32_t cp = dn_utf8_get(s, n, len);
 	*cpo = cp;
@@ -91,7 +103,8 @@ size_t dn_fold(const char *s, size_t n, char *out, size_t cap)
 	while (i < n && o + 8 < cap) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x80) {
-			out[o++] = (char)tolower(c);
+			/* tolower of the C locale */
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 			i++;
 			continue;
 		}
@@ -150,6 +163,66 @@ static int S_push(dn_toks *t, const char *s, uint32_t a, uint32_t b,
 	k->nlen = (uint16_t)len;
 	k->flags = flags;
 	k->word = k->lemma = k->cls = 0;
+	k->hash = (uint32_t)dn_hash(t->pool.p + off, len);
+	return 0;
+}
+
+static uint16_t S_case_flags(const char *s, uint32_t a, uint32_t b);
+
+/* S_push(t, s, a, b, flags | S_case_flags(s, a, b)) for a word, in one
+ * pass over the bytes when they are all ASCII (folding, hashing and
+ * counting capitals together). */
+static int S_push_word(dn_toks *t, const char *s, uint32_t a, uint32_t b,
+		       uint16_t flags)
+{
+	/* ASCII case: 1 a capital (Lu), 2 a small letter (Ll), else 0 */
+	static const unsigned char cases[128] = {
+		['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+		['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+		['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+		['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+		['Y'] = 1, ['Z'] = 1,
+		['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2,
+		['g'] = 2, ['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2,
+		['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+		['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+		['y'] = 2, ['z'] = 2};
+	size_t n = b - a;
+	if (n > 0xFFFF || t->n == t->cap)
+		return S_push(t, s, a, b, flags | S_case_flags(s, a, b));
+	if (dn_buf_reserve(&t->pool, n * 2 + 16) < 0) /* as S_push reserves */
+		return -1;
+	size_t off = t->pool.len;
+	char *out = t->pool.p + off;
+	uint64_t h = DN_HASH_INIT;
+	int upper = 0, lower = 0, first = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[a + i];
+		if (c >= 0x80) /* not ASCII: the general path (nothing kept yet) */
+			return S_push(t, s, a, b, flags | S_case_flags(s, a, b));
+		unsigned k = cases[c];
+		upper += k & 1;
+		lower += k >> 1;
+		if (!first)
+			first = (int)k;
+		c = (unsigned char)(c | (k & 1) << 5); /* tolower */
+		out[i] = (char)c;
+		h = dn_hash_step(h, c);
+	}
+	out[n] = 0;
+	t->pool.len += n + 1;
+	if (first == 1)
+		flags |= DN_TK_CAP;
+	if (upper >= 2 && lower == 0)
+		flags |= DN_TK_ALLCAP;
+	dn_tok *k = &t->v[t->n++];
+	k->start = a;
+	k->end = b;
+	k->norm = (uint32_t)off;
+	k->nlen = (uint16_t)n;
+	k->flags = flags;
+	k->word = k->lemma = k->cls = 0;
+	k->hash = (uint32_t)dn_hash_final(h);
 	return 0;
 }
 
@@ -157,6 +230,21 @@ static uint16_t S_case_flags(const char *s, uint32_t a, uint32_t b)
 {
 	int upper = 0, lower = 0, first = -1;
 	for (uint32_t i = a; i < b;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			/* ASCII: only A-Z are Lu and a-z Ll */
+			if (c >= 'A' && c <= 'Z') {
+				upper++;
+				if (first < 0)
+					first = 1;
+			} else if (c >= 'a' && c <= 'z') {
+				lower++;
+				if (first < 0)
+					first = 0;
+			}
+			i++;
+			continue;
+		}
 		int len;
 		int32_t cp = dn_utf8_get(s + i, b - i, &len);
 		utf8proc_category_t cat = utf8proc_category(cp);
@@ -208,6 +296,19 @@ int dn_lex(const char *s, uint32_t a, uint32_t b, int max, dn_toks *t)
 				flags |= DN_TK_NUM;
 			int letters = 0, dots = 0, nonlatin = 0;
 			while (i < b) {
+				unsigned char a0 = (unsigned char)s[i];
+				if (a0 < 0x80) { /* the common case, as below */
+					int ac = S_ASCII_CLASS[a0];
+					if (ac == S_ALPHA) {
+						letters++;
+						i++;
+						continue;
+					}
+					if (ac == S_DIGIT || a0 == '_') {
+						i++;
+						continue;
+					}
+				}
 				int k = S_class(s + i, b - i, &len, &cp);
 				if (k == S_ALPHA || k == S_DIGIT || k == S_MARK || cp == '_') {
 					if (k == S_ALPHA) {
@@ -281,8 +382,7 @@ int dn_lex(const char *s, uint32_t a, uint32_t b, int max, dn_toks *t)
 			    (s[i - 2] == '\'' || ((unsigned char)s[i - 2] == 0x99 && i - st > 5)) ) {
 				uint32_t ap = s[i - 2] == '\'' ? i - 2 : i - 4;
 				if (ap > st && (s[ap - 1] == 'n' || s[ap - 1] == 'N') && ap - 1 > st) {
-					if (S_push(t, s, st, ap - 1, flags | DN_TK_WORD |
-								 S_case_flags(s, st, ap - 1)) < 0)
+					if (S_push_word(t, s, st, ap - 1, flags | DN_TK_WORD) < 0)
 						return -1;
 					if (S_push(t, s, ap - 1, i, DN_TK_WORD | DN_TK_NEG) < 0)
 						return -1;
@@ -291,8 +391,7 @@ int dn_lex(const char *s, uint32_t a, uint32_t b, int max, dn_toks *t)
 			}
 			if (nonlatin)
 				flags |= DN_TK_NONLATIN;
-			flags |= DN_TK_WORD | S_case_flags(s, st, i);
-			if (S_push(t, s, st, i, flags) < 0)
+			if (S_push_word(t, s, st, i, flags | DN_TK_WORD) < 0)
 				return -1;
 			continue;
 		}

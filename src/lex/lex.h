@@ -37,6 +37,9 @@ typedef struct dn_tok {
 	uint32_t word;       /* vocabulary id of the folded form, 0 unknown */
 	uint32_t lemma;      /* vocabulary id of the lemma (= word when none) */
 	uint32_t cls;        /* lexical class bits from the dictionary */
+	uint32_t hash;       /* dn_hash of the folded form, low 32 bits (set
+				by dn_lex; whoever makes tokens otherwise
+				must set it too) */
 } dn_tok;
 
 typedef struct dn_toks {

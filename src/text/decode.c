@@ -48,6 +48,20 @@ void dn_text_decode(const char *in, size_t n, char *out, size_t *nbad,
 	size_t bad = 0, nul = 0;
 	size_t i = 0;
 	while (i < n) {
+		/* eight printable ASCII bytes at a time (none under 0x20, none
+		 * from 0x80: the exact word tests), copied as they are */
+		while (i + 8 <= n) {
+			const uint64_t ones = 0x0101010101010101ULL;
+			const uint64_t high = 0x8080808080808080ULL;
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if ((w & high) | ((w - ones * 0x20) & ~w & high))
+				break;
+			memcpy(out + i, &w, 8);
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		unsigned c = s[i];
 		if (c >= 0x20 && c < 0x80) {
 			out[i] = (char)c;

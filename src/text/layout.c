@@ -8,7 +8,6 @@
  */
 #include <ctype.h>
 #include <stdlib.h>
-#include <strings.h>
 
 #include "text.h"
 
@@ -40,11 +39,11 @@ const char *dn_region_name(int kind)
 
 /* Length of a white-space character at s (ASCII space, NBSP, U+2000-200B,
  * U+202F, U+205F, U+3000), or 0. */
-static int S_space_len(const char *s, size_t n)
+static inline int S_space_len(const char *s, size_t n)
 {
 	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\n')
-		return 1;
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\n';
 	if (c == 0xC2 && n > 1 && (unsigned char)s[1] == 0xA0)
 		return 2;
 	if (c == 0xE2 && n > 2) {
@@ -108,17 +107,54 @@ static int S_is_upper_at(const char *s, size_t n)
 	       (cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x400 && cp <= 0x42F);
 }
 
+/* ASCII lower case (the C locale's tolower, without the call). */
+static inline unsigned char S_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+/* strncasecmp(s, w, m) == 0 for an m-byte word w without NUL. */
+static inline int S_ieq(const char *s, const char *w, size_t m)
+{
+	for (size_t k = 0; k < m; k++)
+		if (S_lower((unsigned char)s[k]) != S_lower((unsigned char)w[k]))
+			return 0;
+	return 1;
+}
+
+/* Every cue and needle below is non-empty: the first byte is compared
+ * before the length is taken. */
 static int S_starts_ci(const char *s, size_t n, const char *prefix)
 {
+	if (!n || S_lower((unsigned char)s[0]) != S_lower((unsigned char)prefix[0]))
+		return 0;
 	size_t m = strlen(prefix);
-	return n >= m && strncasecmp(s, prefix, m) == 0;
+	return n >= m && S_ieq(s, prefix, m);
 }
 
 static int S_contains_ci(const char *s, size_t n, const char *needle)
 {
 	size_t m = strlen(needle);
+	unsigned char c0 = S_lower((unsigned char)needle[0]);
+	if (c0 >= 'a' && c0 <= 'z') {
+		/* a letter: the candidates are its two cases, found by memchr */
+		if (m > n)
+			return 0;
+		const char *p = s, *end = s + (n - m) + 1; /* starts before end */
+		while (p < end) {
+			const char *lo = memchr(p, c0, (size_t)(end - p));
+			const char *up = memchr(p, c0 - 32, (size_t)((lo ? lo : end) - p));
+			const char *c = up ? up : lo;
+			if (!c)
+				return 0;
+			if (S_ieq(c, needle, m))
+				return 1;
+			p = c + 1;
+		}
+		return 0;
+	}
 	for (size_t i = 0; i + m <= n; i++)
-		if (strncasecmp(s + i, needle, m) == 0)
+		if (S_lower((unsigned char)s[i]) == c0 && S_ieq(s + i, needle, m))
 			return 1;
 	return 0;
 }
@@ -146,34 +182,37 @@ static void S_measure(const char *s, S_line *l)
 	l->start = a;
 	l->end = b;
 	l->blank = a == b;
-	int inword = 0;
-	for (uint32_t i = a; i < b; i++) {
+	for (uint32_t i = a; i < b;) {
 		int sp = S_space_len(s + i, b - i);
 		if (sp) {
-			inword = 0;
-			i += (uint32_t)sp - 1;
+			i += (uint32_t)sp;
 			continue;
 		}
-		if (!inword) {
-			l->words++;
-			if (S_is_upper_at(s + i, b - i)) {
-				l->cap_words++;
-				/* whole word in capitals? */
-				uint32_t j = i;
-				int up = 1, letters = 0;
-				while (j < b && !S_space_len(s + j, b - j)) {
-					unsigned char c = (unsigned char)s[j];
-					if (c < 0x80 && islower(c))
-						up = 0;
-					if (c < 0x80 && isalpha(c))
-						letters++;
-					j++;
-				}
-				if (up && letters > 1)
-					l->upper_words++;
+		/* a word starts at i */
+		l->words++;
+		if (S_is_upper_at(s + i, b - i)) {
+			l->cap_words++;
+			/* whole word in capitals? */
+			uint32_t j = i;
+			int up = 1, letters = 0;
+			while (j < b && !S_space_len(s + j, b - j)) {
+				unsigned char c = (unsigned char)s[j];
+				if (c < 0x80 && islower(c))
+					up = 0;
+				if (c < 0x80 && isalpha(c))
+					letters++;
+				j++;
 			}
+			if (up && letters > 1)
+				l->upper_words++;
 		}
-		inword = 1;
+		/* the rest of the word: up to the next white space */
+		for (i++; i < b; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x80 ? (c == ' ' || c == '\t' || c == '\n') :
+				       S_space_len(s + i, b - i) > 0)
+				break;
+		}
 	}
 	uint32_t e = b;
 	while (e > a) {
@@ -317,7 +356,7 @@ static int S_cue_caption(const char *s, size_t n, const S_line *l)
 				     "afp photo", "reuters photo", "ap photo"};
 	for (size_t i = 0; i < DN_ARRAY_LEN(ends); i++) {
 		size_t k = strlen(ends[i]);
-		if (n >= k && strncasecmp(s + n - k, ends[i], k) == 0)
+		if (n >= k && S_ieq(s + n - k, ends[i], k))
 			return 1;
 	}
 	return 0;

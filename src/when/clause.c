@@ -12,17 +12,19 @@
 
 /* MARK: - Token tests */
 
-int dn_wtok_is(const dn_toks *t, int i, const char *w)
-{
-	size_t n;
-	const char *s = dn_wtok(t, i, &n);
-	return strlen(w) == n && memcmp(s, w, n) == 0;
-}
-
 int dn_wtok_in(const dn_toks *t, int i, const char *const *list)
 {
 	size_t n;
 	const char *s = dn_wtok(t, i, &n);
+	if (i < t->n && n) {
+		/* no word of a list is empty: a first byte that differs
+		 * settles most of them before their length is taken */
+		for (int k = 0; list[k]; k++)
+			if (list[k][0] == s[0] && strlen(list[k]) == n &&
+			    memcmp(s, list[k], n) == 0)
+				return k;
+		return -1;
+	}
 	for (int k = 0; list[k]; k++)
 		if (strlen(list[k]) == n && memcmp(s, list[k], n) == 0)
 			return k;

@@ -8,7 +8,6 @@
  * Month and weekday names, unit words and prepositions are small static
  * tables: they are the grammar of dates, not dictionary data.
  */
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "when_int.h"
@@ -129,45 +128,44 @@ void dn_date_format(const dn_date *d, int precision, char *buf)
 	int y = d->y < 0 ? 0 : d->y > 9999 ? 9999 : d->y;
 	int m = d->m < 0 ? 0 : d->m > 12 ? 12 : d->m;
 	int dd = d->d < 0 ? 0 : d->d > 31 ? 31 : d->d;
-	switch (precision) {
-	case DN_PREC_DAY:
-		snprintf(buf, 11, "%04d-%02d-%02d", y, m, dd);
-		break;
-	case DN_PREC_MONTH:
-		snprintf(buf, 11, "%04d-%02d", y, m);
-		break;
-	case DN_PREC_YEAR:
-		snprintf(buf, 11, "%04d", y);
-		break;
-	default:
-		buf[0] = 0;
-	}
+	/* "%04d-%02d-%02d" and its prefixes; the parts fit their widths */
+	char f[11] = {(char)('0' + y / 1000), (char)('0' + y / 100 % 10),
+		      (char)('0' + y / 10 % 10), (char)('0' + y % 10), '-',
+		      (char)('0' + m / 10), (char)('0' + m % 10), '-',
+		      (char)('0' + dd / 10), (char)('0' + dd % 10), 0};
+	size_t n = precision == DN_PREC_DAY ? 10 : precision == DN_PREC_MONTH ? 7 :
+		   precision == DN_PREC_YEAR ? 4 : 0;
+	memcpy(buf, f, n);
+	buf[n] = 0;
 }
 
 /* MARK: - Name tables */
 
 typedef struct S_name {
 	const char *w; /* folded form */
+	size_t n;      /* its length (S_N) */
 	int v;         /* month 1..12 or weekday 0..6 */
 	int abbr;      /* 1: an abbreviation (needs a capital, and a dot alone) */
 } S_name;
 
+#define S_N(w, v, abbr) { w, sizeof(w) - 1, v, abbr }
+
 static const S_name S_months[] = {
-	{ "january", 1, 0 }, { "february", 2, 0 }, { "march", 3, 0 },
-	{ "april", 4, 0 }, { "may", 5, 0 }, { "june", 6, 0 }, { "july", 7, 0 },
-	{ "august", 8, 0 }, { "september", 9, 0 }, { "october", 10, 0 },
-	{ "november", 11, 0 }, { "december", 12, 0 }, { "jan", 1, 1 },
-	{ "feb", 2, 1 }, { "mar", 3, 1 }, { "apr", 4, 1 }, { "jun", 6, 1 },
-	{ "jul", 7, 1 }, { "aug", 8, 1 }, { "sep", 9, 1 }, { "sept", 9, 1 },
-	{ "oct", 10, 1 }, { "nov", 11, 1 }, { "dec", 12, 1 }, { NULL, 0, 0 }
+	S_N("january", 1, 0), S_N("february", 2, 0), S_N("march", 3, 0),
+	S_N("april", 4, 0), S_N("may", 5, 0), S_N("june", 6, 0), S_N("july", 7, 0),
+	S_N("august", 8, 0), S_N("september", 9, 0), S_N("october", 10, 0),
+	S_N("november", 11, 0), S_N("december", 12, 0), S_N("jan", 1, 1),
+	S_N("feb", 2, 1), S_N("mar", 3, 1), S_N("apr", 4, 1), S_N("jun", 6, 1),
+	S_N("jul", 7, 1), S_N("aug", 8, 1), S_N("sep", 9, 1), S_N("sept", 9, 1),
+	S_N("oct", 10, 1), S_N("nov", 11, 1), S_N("dec", 12, 1), { NULL, 0, 0, 0 }
 };
 
 static const S_name S_weekdays[] = {
-	{ "monday", 0, 0 }, { "tuesday", 1, 0 }, { "wednesday", 2, 0 },
-	{ "thursday", 3, 0 }, { "friday", 4, 0 }, { "saturday", 5, 0 },
-	{ "sunday", 6, 0 }, { "mon", 0, 1 }, { "tue", 1, 1 }, { "tues", 1, 1 },
-	{ "wed", 2, 1 }, { "thu", 3, 1 }, { "thur", 3, 1 }, { "thurs", 3, 1 },
-	{ "fri", 4, 1 }, { "sat", 5, 1 }, { "sun", 6, 1 }, { NULL, 0, 0 }
+	S_N("monday", 0, 0), S_N("tuesday", 1, 0), S_N("wednesday", 2, 0),
+	S_N("thursday", 3, 0), S_N("friday", 4, 0), S_N("saturday", 5, 0),
+	S_N("sunday", 6, 0), S_N("mon", 0, 1), S_N("tue", 1, 1), S_N("tues", 1, 1),
+	S_N("wed", 2, 1), S_N("thu", 3, 1), S_N("thur", 3, 1), S_N("thurs", 3, 1),
+	S_N("fri", 4, 1), S_N("sat", 5, 1), S_N("sun", 6, 1), { NULL, 0, 0, 0 }
 };
 
 /* Words before a month or a year that make it a date: "in May". */
@@ -227,7 +225,8 @@ static int S_name_at(const dn_toks *t, int i, int last, const S_name *tab,
 	size_t n;
 	const char *s = dn_wtok(t, i, &n);
 	for (int k = 0; tab[k].w; k++) {
-		if (strlen(tab[k].w) != n || memcmp(tab[k].w, s, n) != 0)
+		if (tab[k].n != n || tab[k].w[0] != s[0] ||
+		    memcmp(tab[k].w, s, n) != 0)
 			continue;
 		int cap = (t->v[i].flags & DN_TK_CAP) != 0;
 		*v = tab[k].v;
@@ -467,7 +466,7 @@ static int S_mid_token(const dn_toks *t, int i, int last, dn_texpr *x)
 	s += 4;
 	n -= 4;
 	for (int k = 0; S_months[k].w; k++)
-		if (!S_months[k].abbr && strlen(S_months[k].w) == n &&
+		if (!S_months[k].abbr && S_months[k].n == n &&
 		    memcmp(S_months[k].w, s, n) == 0) {
 			x->kind = DN_TX_ABS;
 			x->m = S_months[k].v;
@@ -630,7 +629,8 @@ static int S_modified(const dn_toks *t, int i, int first, int last,
 			  u == S_U_MONTH ? DN_TX_MONTHS : DN_TX_YEARS;
 		return j + 3;
 	}
-	if ((k = dn_wtok_in(t, j, deixis)) >= 0)
+	/* j may be last ("early" ending the sentence): no token there */
+	if (j < last && (k = dn_wtok_in(t, j, deixis)) >= 0)
 		return S_deixis_unit(t, j + 1, last, k - 1, x);
 	if ((e = S_deictic(t, j, last, x)))
 		return e;
@@ -676,6 +676,52 @@ static int S_ago(const dn_toks *t, int i, int last, dn_texpr *x)
 	return i + k + 2;
 }
 
+/* MARK: - Fast rejection
+ * dn_texpr_match is tried at every token of a window. An expression can
+ * only start at a number, at a word one of the recognisers above looks
+ * for first, or at "mid-...": */
+
+static const char *const S_start_words[] = {
+	"the",     /* S_day_first, S_modified ("the past", "the day before") */
+	"last", "this", "next", "past", "recent", /* S_modified */
+	"early", "late", "mid", "earlier", "later", /* S_modified: edges */
+	"yesterday", "today", "tonight", "tomorrow", /* S_deictic */
+	"a", "an", "one", "few", "several", "couple", /* S_ago: S_count */
+	NULL
+};
+
+static dn_wset S_starts;
+static dn_once S_starts_once = DN_ONCE_INIT;
+
+static void S_starts_build(void)
+{
+	dn_wset_add_list(&S_starts, S_start_words, 1);
+	for (int k = 0; S_months[k].w; k++) /* S_month_first */
+		dn_wset_add(&S_starts, S_months[k].w, 1);
+	for (int k = 0; S_weekdays[k].w; k++) /* S_weekday */
+		dn_wset_add(&S_starts, S_weekdays[k].w, 1);
+	dn_number_words_add(&S_starts, 1); /* S_ago: a count in words */
+}
+
+/* 0 when no recogniser can match at token i (S_iso, S_day_first and
+ * S_year_alone need a number there; S_ago's count may be one, in digits
+ * or in words, whose first words S_starts holds too). */
+static int S_may_start(const dn_toks *t, int i)
+{
+	if (t->v[i].flags & DN_TK_NUM)
+		return 1;
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	uint32_t v;
+	dn_once_run(&S_starts_once, S_starts_build);
+	if (dn_wset_get_h(&S_starts, s, n, t->v[i].hash, &v) != 0)
+		return 1;
+	if (n >= 8 && memcmp(s, "mid-", 4) == 0) /* S_mid_token */
+		return 1;
+	/* the number words are in S_starts: only "forty-five" is left */
+	return dn_number_may_start_hyphen(t, i);
+}
+
 static int S_match(const dn_toks *t, int i, int first, int last, dn_texpr *x)
 {
 	int e;
@@ -696,7 +742,7 @@ static int S_match(const dn_toks *t, int i, int first, int last, dn_texpr *x)
 int dn_texpr_match(const dn_toks *t, int i, int first, int last, dn_texpr *x)
 {
 	memset(x, 0, sizeof(*x));
-	if (i >= last)
+	if (i >= last || !S_may_start(t, i))
 		return 0;
 	int e = S_match(t, i, first, last, x);
 	if (e <= i) {

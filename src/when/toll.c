@@ -14,43 +14,119 @@
 /* MARK: - Number words */
 
 typedef struct S_word {
-	const char *w;
-	long long v;
+	const char *w; /* folded word */
+	size_t n;      /* its length (S_W) */
+	long long v;   /* its value */
 } S_word;
 
+#define S_W(w, v) { w, sizeof(w) - 1, v }
+
 static const S_word S_units[] = {
-	{ "zero", 0 }, { "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 },
-	{ "five", 5 }, { "six", 6 }, { "seven", 7 }, { "eight", 8 },
-	{ "nine", 9 }, { "ten", 10 }, { "eleven", 11 }, { "twelve", 12 },
-	{ "thirteen", 13 }, { "fourteen", 14 }, { "fifteen", 15 },
-	{ "sixteen", 16 }, { "seventeen", 17 }, { "eighteen", 18 },
-	{ "nineteen", 19 }, { NULL, 0 }
+	S_W("zero", 0), S_W("one", 1), S_W("two", 2), S_W("three", 3),
+	S_W("four", 4), S_W("five", 5), S_W("six", 6), S_W("seven", 7), S_W("eight", 8),
+	S_W("nine", 9), S_W("ten", 10), S_W("eleven", 11), S_W("twelve", 12),
+	S_W("thirteen", 13), S_W("fourteen", 14), S_W("fifteen", 15),
+	S_W("sixteen", 16), S_W("seventeen", 17), S_W("eighteen", 18),
+	S_W("nineteen", 19), { NULL, 0, 0 }
 };
 
 static const S_word S_tens[] = {
-	{ "twenty", 20 }, { "thirty", 30 }, { "forty", 40 }, { "fifty", 50 },
-	{ "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 }, { "ninety", 90 },
-	{ NULL, 0 }
+	S_W("twenty", 20), S_W("thirty", 30), S_W("forty", 40), S_W("fifty", 50),
+	S_W("sixty", 60), S_W("seventy", 70), S_W("eighty", 80), S_W("ninety", 90),
+	{ NULL, 0, 0 }
 };
 
 static const S_word S_mults[] = {
-	{ "hundred", 100 }, { "thousand", 1000 }, { "million", 1000000 },
-	{ "billion", 1000000000LL }, { NULL, 0 }
+	S_W("hundred", 100), S_W("thousand", 1000), S_W("million", 1000000),
+	S_W("billion", 1000000000LL), { NULL, 0, 0 }
 };
 
 /* Vague plurals: the value is the lower bound (ACLED's convention). */
 static const S_word S_vague[] = {
-	{ "tens", 10 }, { "dozens", 12 }, { "scores", 20 }, { "hundreds", 100 },
-	{ "thousands", 1000 }, { "millions", 1000000 }, { "several", 3 },
-	{ NULL, 0 }
+	S_W("tens", 10), S_W("dozens", 12), S_W("scores", 20), S_W("hundreds", 100),
+	S_W("thousands", 1000), S_W("millions", 1000000), S_W("several", 3),
+	{ NULL, 0, 0 }
 };
 
 static long long S_lookup(const char *s, size_t n, const S_word *tab)
 {
 	for (int k = 0; tab[k].w; k++)
-		if (strlen(tab[k].w) == n && memcmp(tab[k].w, s, n) == 0)
+		if (tab[k].n == n && tab[k].w[0] == s[0] && memcmp(tab[k].w, s, n) == 0)
 			return tab[k].v;
 	return -1;
+}
+
+/* MARK: - Word set
+ * The words a number can start with and the casualty words (S_anchors,
+ * below), hashed once so that the loops trying every token of a sentence
+ * reject most of them in a few instructions. */
+
+enum {
+	S_NW_A = 1,      /* "a", "an" */
+	S_NW_UNIT = 2,   /* S_units */
+	S_NW_TENS = 4,   /* S_tens */
+	S_NW_VAGUE = 8,  /* S_vague */
+	S_NW_ANCHOR = 16 /* S_anchors; the index is in bits 8 and up */
+};
+
+static dn_wset S_words;
+static dn_wset S_approx_first; /* first words of S_approxes: bit k, phrase k */
+static size_t S_tens_max; /* the longest word of S_tens */
+static dn_once S_words_once = DN_ONCE_INIT;
+static void S_words_build(void);
+
+/* Whether the word s[0..n) is "forty-five": S_small reads the part
+ * before the first hyphen, which must be a word of S_tens, so the hyphen
+ * comes early. S_words is built. */
+static inline int S_hyphen_tens(const char *s, size_t n)
+{
+	size_t m = n < S_tens_max + 1 ? n : S_tens_max + 1, h = 0;
+	while (h < m && s[h] != '-')
+		h++;
+	if (h == m)
+		return 0;
+	uint32_t v;
+	int r = dn_wset_get(&S_words, s, h, &v);
+	return r < 0 || (r > 0 && (v & S_NW_TENS));
+}
+
+int dn_number_may_start_hyphen(const dn_toks *t, int i)
+{
+	if (!(t->v[i].flags & DN_TK_WORD))
+		return 0;
+	dn_once_run(&S_words_once, S_words_build);
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	return S_hyphen_tens(s, n);
+}
+
+int dn_number_may_start(const dn_toks *t, int i)
+{
+	const dn_tok *k = &t->v[i];
+	if (k->flags & DN_TK_NUM)
+		return 1;
+	if (!(k->flags & DN_TK_WORD))
+		return 0;
+	dn_once_run(&S_words_once, S_words_build);
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	uint32_t v;
+	int r = dn_wset_get_h(&S_words, s, n, k->hash, &v);
+	if (r != 0 && (r < 0 || (v & (S_NW_A | S_NW_UNIT | S_NW_TENS | S_NW_VAGUE))))
+		return 1;
+	return S_hyphen_tens(s, n);
+}
+
+void dn_number_words_add(dn_wset *s, uint32_t bits)
+{
+	dn_wset_add(s, "a", bits);
+	dn_wset_add(s, "an", bits);
+	for (int k = 0; S_units[k].w; k++)
+		dn_wset_add(s, S_units[k].w, bits);
+	for (int k = 0; S_tens[k].w; k++)
+		dn_wset_add(s, S_tens[k].w, bits);
+	for (int k = 0; S_vague[k].w; k++)
+		dn_wset_add(s, S_vague[k].w, bits);
 }
 
 static long long S_tok_lookup(const dn_toks *t, int i, int last,
@@ -206,8 +282,8 @@ int dn_number_parse(const dn_toks *t, int i, int last, long long *val,
 	const dn_tok *k = &t->v[i];
 	if (k->flags & DN_TK_NUM)
 		return S_digits_number(t, i, last, val, exact);
-	if (!(k->flags & DN_TK_WORD))
-		return 0;
+	if (!dn_number_may_start(t, i))
+		return 0; /* the word cannot start any reading below */
 	long long v;
 	if (dn_wtok_is(t, i, "a") || dn_wtok_is(t, i, "an")) {
 		if (i + 1 >= last)
@@ -331,7 +407,24 @@ static int S_count_at(const dn_toks *t, int i, int first, int last, S_cnt *c)
 {
 	int kind = S_AP_EXACT, j = i;
 	int between = 0;
-	for (int k = 0; S_approxes[k].w[0]; k++) {
+	/* only the phrases whose first word is token i can match (and none
+	 * at last); phrases past the 32nd are always tried */
+	uint32_t cand = 0;
+	int nphrases = 0;
+	if (i < last) {
+		size_t n0;
+		const char *s0 = dn_wtok(t, i, &n0);
+		dn_once_run(&S_words_once, S_words_build);
+		if (dn_wset_get_h(&S_approx_first, s0, n0, t->v[i].hash, &cand) < 0)
+			cand = ~0u;
+		nphrases = (int)DN_ARRAY_LEN(S_approxes) - 1;
+	}
+	for (int k = 0; k < nphrases; k++) {
+		if (k < 32 && !((cand >> k) & 1)) {
+			if (!(cand >> k))
+				k = 31; /* none of the first 32 left */
+			continue;
+		}
 		int n = 0;
 		while (S_approxes[k].w[n] && i + n < last &&
 		       dn_wtok_is(t, i + n, S_approxes[k].w[n]))
@@ -410,43 +503,70 @@ enum {
 
 typedef struct S_anchor {
 	const char *w;
+	size_t n; /* strlen(w) (S_A) */
 	int kind; /* S_K_* */
 	int type; /* S_T_* bits */
 } S_anchor;
 
+#define S_A(w, kind, type) { w, sizeof(w) - 1, kind, type }
+
 static const S_anchor S_anchors[] = {
-	{ "killed", S_K_DEAD, S_T_VERB | S_T_PART | S_T_DIRECT },
-	{ "kill", S_K_DEAD, S_T_VERB },
-	{ "kills", S_K_DEAD, S_T_VERB },
-	{ "killing", S_K_DEAD, S_T_VERB | S_T_OF },
-	{ "killings", S_K_DEAD, S_T_OF },
-	{ "dead", S_K_DEAD, S_T_PART | S_T_DIRECT },
-	{ "died", S_K_DEAD, S_T_PART | S_T_DIRECT },
-	{ "die", S_K_DEAD, S_T_PART },
-	{ "death", S_K_DEAD, S_T_OF },
-	{ "deaths", S_K_DEAD, S_T_OF | S_T_DIRECT },
-	{ "toll", S_K_DEAD, S_T_OF | S_T_TOLL },
-	{ "lives", S_K_DEAD, S_T_OF },
-	{ "bodies", S_K_DEAD, S_T_OF | S_T_DIRECT },
-	{ "corpses", S_K_DEAD, S_T_OF | S_T_DIRECT },
-	{ "massacre", S_K_DEAD, S_T_OF },
-	{ "massacred", S_K_DEAD, S_T_VERB | S_T_PART | S_T_DIRECT },
-	{ "slain", S_K_DEAD, S_T_PART | S_T_DIRECT },
-	{ "slaughtered", S_K_DEAD, S_T_VERB | S_T_PART },
-	{ "perished", S_K_DEAD, S_T_PART | S_T_DIRECT },
-	{ "fatalities", S_K_DEAD, S_T_DIRECT },
-	{ "murdered", S_K_DEAD, S_T_VERB | S_T_PART },
-	{ "executed", S_K_DEAD, S_T_VERB | S_T_PART },
-	{ "beheaded", S_K_DEAD, S_T_VERB | S_T_PART },
-	{ "wounded", S_K_INJ, S_T_VERB | S_T_PART | S_T_DIRECT },
-	{ "wounding", S_K_INJ, S_T_VERB },
-	{ "injured", S_K_INJ, S_T_VERB | S_T_PART | S_T_DIRECT },
-	{ "injuring", S_K_INJ, S_T_VERB },
-	{ "injuries", S_K_INJ, S_T_DIRECT },
-	{ "hurt", S_K_INJ, S_T_PART | S_T_DIRECT },
-	{ "maimed", S_K_INJ, S_T_VERB | S_T_PART },
-	{ NULL, 0, 0 }
+	S_A("killed", S_K_DEAD, S_T_VERB | S_T_PART | S_T_DIRECT),
+	S_A("kill", S_K_DEAD, S_T_VERB),
+	S_A("kills", S_K_DEAD, S_T_VERB),
+	S_A("killing", S_K_DEAD, S_T_VERB | S_T_OF),
+	S_A("killings", S_K_DEAD, S_T_OF),
+	S_A("dead", S_K_DEAD, S_T_PART | S_T_DIRECT),
+	S_A("died", S_K_DEAD, S_T_PART | S_T_DIRECT),
+	S_A("die", S_K_DEAD, S_T_PART),
+	S_A("death", S_K_DEAD, S_T_OF),
+	S_A("deaths", S_K_DEAD, S_T_OF | S_T_DIRECT),
+	S_A("toll", S_K_DEAD, S_T_OF | S_T_TOLL),
+	S_A("lives", S_K_DEAD, S_T_OF),
+	S_A("bodies", S_K_DEAD, S_T_OF | S_T_DIRECT),
+	S_A("corpses", S_K_DEAD, S_T_OF | S_T_DIRECT),
+	S_A("massacre", S_K_DEAD, S_T_OF),
+	S_A("massacred", S_K_DEAD, S_T_VERB | S_T_PART | S_T_DIRECT),
+	S_A("slain", S_K_DEAD, S_T_PART | S_T_DIRECT),
+	S_A("slaughtered", S_K_DEAD, S_T_VERB | S_T_PART),
+	S_A("perished", S_K_DEAD, S_T_PART | S_T_DIRECT),
+	S_A("fatalities", S_K_DEAD, S_T_DIRECT),
+	S_A("murdered", S_K_DEAD, S_T_VERB | S_T_PART),
+	S_A("executed", S_K_DEAD, S_T_VERB | S_T_PART),
+	S_A("beheaded", S_K_DEAD, S_T_VERB | S_T_PART),
+	S_A("wounded", S_K_INJ, S_T_VERB | S_T_PART | S_T_DIRECT),
+	S_A("wounding", S_K_INJ, S_T_VERB),
+	S_A("injured", S_K_INJ, S_T_VERB | S_T_PART | S_T_DIRECT),
+	S_A("injuring", S_K_INJ, S_T_VERB),
+	S_A("injuries", S_K_INJ, S_T_DIRECT),
+	S_A("hurt", S_K_INJ, S_T_PART | S_T_DIRECT),
+	S_A("maimed", S_K_INJ, S_T_VERB | S_T_PART),
+	{ NULL, 0, 0, 0 }
 };
+
+static void S_words_build(void)
+{
+	dn_wset_add(&S_words, "a", S_NW_A);
+	dn_wset_add(&S_words, "an", S_NW_A);
+	for (int k = 0; S_units[k].w; k++)
+		dn_wset_add(&S_words, S_units[k].w, S_NW_UNIT);
+	for (int k = 0; S_tens[k].w; k++) {
+		dn_wset_add(&S_words, S_tens[k].w, S_NW_TENS);
+		if (S_tens[k].n > S_tens_max)
+			S_tens_max = S_tens[k].n;
+	}
+	for (int k = 0; S_vague[k].w; k++)
+		dn_wset_add(&S_words, S_vague[k].w, S_NW_VAGUE);
+	for (int k = 0; S_anchors[k].w; k++) {
+		uint32_t v;
+		if (dn_wset_get(&S_words, S_anchors[k].w, S_anchors[k].n, &v) > 0 &&
+		    (v & S_NW_ANCHOR))
+			continue; /* a scan finds the first */
+		dn_wset_add(&S_words, S_anchors[k].w, S_NW_ANCHOR | (uint32_t)k << 8);
+	}
+	for (int k = 0; S_approxes[k].w[0] && k < 32; k++)
+		dn_wset_add(&S_approx_first, S_approxes[k].w[0], 1u << k);
+}
 
 static const S_anchor *S_anchor_at(const dn_toks *t, int i, int last)
 {
@@ -454,8 +574,16 @@ static const S_anchor *S_anchor_at(const dn_toks *t, int i, int last)
 	if (i < 0 || i >= last || !(t->v[i].flags & DN_TK_WORD))
 		return NULL;
 	const char *s = dn_wtok(t, i, &n);
+	dn_once_run(&S_words_once, S_words_build);
+	uint32_t v;
+	int r = dn_wset_get_h(&S_words, s, n, t->v[i].hash, &v);
+	if (r == 0 || (r > 0 && !(v & S_NW_ANCHOR)))
+		return NULL;
+	if (r > 0)
+		return &S_anchors[v >> 8];
 	for (int k = 0; S_anchors[k].w; k++)
-		if (strlen(S_anchors[k].w) == n && memcmp(S_anchors[k].w, s, n) == 0)
+		if (S_anchors[k].n == n && S_anchors[k].w[0] == s[0] &&
+		    memcmp(S_anchors[k].w, s, n) == 0)
 			return &S_anchors[k];
 	return NULL;
 }

@@ -9,16 +9,39 @@
 
 /* MARK: - Token tests */
 
-/* Whether token i's folded form is exactly w. */
-int dn_wtok_is(const dn_toks *t, int i, const char *w);
-/* Index of token i's folded form in the NULL-terminated list, or -1. */
-int dn_wtok_in(const dn_toks *t, int i, const char *const *list);
 /* Folded form and its length. */
 static inline const char *dn_wtok(const dn_toks *t, int i, size_t *n)
 {
 	*n = t->v[i].nlen;
 	return dn_tok_norm(t, &t->v[i]);
 }
+
+/* Whether token i's folded form is exactly w. Inline: with a literal w
+ * the length is a constant and the test a compare or two. */
+static inline int dn_wtok_is(const dn_toks *t, int i, const char *w)
+{
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	return strlen(w) == n && (n == 0 || (s[0] == w[0] && memcmp(s, w, n) == 0));
+}
+
+/* Index of token i's folded form in the NULL-terminated list, or -1.
+ * (Every word of a list is non-empty: the first bytes are compared
+ * before the lengths.) */
+int dn_wtok_in(const dn_toks *t, int i, const char *const *list);
+
+/* Whether dn_number_parse(t, i, ...) can find a number at token i: 0
+ * means it certainly does not (a cheap test on the folded form, for
+ * loops that try every token). Thread-safe. */
+int dn_number_may_start(const dn_toks *t, int i);
+
+/* The words a number in words can start with ("a", "two", "dozens"...),
+ * added to set s with value bits, for filters like the one above. */
+void dn_number_words_add(dn_wset *s, uint32_t bits);
+
+/* dn_number_may_start for a word not among those: whether it is a
+ * hyphenated "forty-five". */
+int dn_number_may_start_hyphen(const dn_toks *t, int i);
 
 /* MARK: - Clauses */
 
