@@ -33,19 +33,6 @@ static int S_word_is(const dn_toks *t, int i, const char *w)
 	return dn_span_ieq(dn_tok_norm(t, k), k->nlen, w);
 }
 
-static int S_any_of(const dn_toks *t, int i, const char *const *words, size_t n)
-{
-	for (size_t j = 0; j < n; j++)
-		if (S_word_is(t, i, words[j]))
-			return 1;
-	return 0;
-}
-
-static const char *const S_subordinators[] = {
-	"while", "although", "though", "because", "after", "before", "when",
-	"whereas", "if", "unless", "despite", "amid", "until", "once"};
-
-static const char *const S_material_verbs_ing[] = {"ing"};
 
 /* A token that ends a clause to its left (computed once per token by
  * S_index_sentence; see S_boundary). */
@@ -60,9 +47,7 @@ static int S_boundary_calc(const dn_coder *c, const dn_toks *t, int i)
 			if (t->v[j].cls & (DN_C_SAY | DN_C_DENY))
 				return 1;
 	}
-	if (k->cls & DN_C_REL)
-		return 1;
-	return S_any_of(t, i, S_subordinators, DN_ARRAY_LEN(S_subordinators));
+	return (k->cls & (DN_C_REL | DN_C_SUB)) != 0;
 }
 
 static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
@@ -344,7 +329,7 @@ static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 	const char *w0 = dn_tok_norm(t, f0);
 	if ((f0->cls & (DN_C_PREP | DN_C_COND)) ||
 	    (f0->nlen > 4 && memcmp(w0 + f0->nlen - 3, "ing", 3) == 0) ||
-	    S_any_of(t, cs, S_subordinators, DN_ARRAY_LEN(S_subordinators))) {
+	    (t->v[cs].cls & DN_C_SUB)) {
 		for (int j = cs; j < g; j++)
 			if (S_punct(t, j, ',')) {
 				cs = j + 1;
@@ -465,9 +450,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 		}
 		const char *w = dn_tok_norm(t, k);
 		/* "Claims are circulating that …", "reports that …" */
-		int claim_noun = (S_word_is(t, i, "claims") || S_word_is(t, i, "allegations") ||
-				  S_word_is(t, i, "reports") || S_word_is(t, i, "rumours") ||
-				  S_word_is(t, i, "rumors")) && (i == first || (t->v[i - 1].cls & DN_C_DET));
+		int claim_noun = (k->cls & DN_C_CLAIMN) && (i == first || (t->v[i - 1].cls & DN_C_DET));
 		if (claim_noun) {
 			int j = i + 1;
 			while (j < last && j < i + 5 && t->v[j].word != d->w_that)
@@ -521,9 +504,8 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 				s.ca = i + 1;
 			/* "While Putin claims that X, Y": the claim ends at the comma */
 			int cs = S_clause_start(c, t, first, g);
-			if (S_any_of(t, cs > first ? cs - 1 : first, S_subordinators,
-				     DN_ARRAY_LEN(S_subordinators)) ||
-			    S_any_of(t, cs, S_subordinators, DN_ARRAY_LEN(S_subordinators)))
+			if ((t->v[cs > first ? cs - 1 : first].cls & DN_C_SUB) ||
+			    (t->v[cs].cls & DN_C_SUB))
 				for (int q = s.ca; q < last; q++)
 					if (S_punct(t, q, ',')) {
 						s.cb = q;
@@ -1134,6 +1116,5 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		}
 	}
 	S_merge_duplicates(c, ev0);
-	(void)S_material_verbs_ing;
 	return 0;
 }

@@ -542,6 +542,32 @@ static const char *S_json_list(dn_dict *d, const char *s)
 	return dn_arena_strndup(&d->pool, buf, o);
 }
 
+/* "aerial,firearms" → {"aerial", "firearms", NULL…} in the pool. */
+static int S_name_list(dn_dict *d, const char *s, const char **out)
+{
+	int n = 0;
+	if (S_none(s))
+		return 0;
+	const char *p = s;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *e = p;
+		while (*e && *e != ',')
+			e++;
+		const char *z = e;
+		while (z > p && z[-1] == ' ')
+			z--;
+		if (z > p) {
+			if (n == DN_PAT_NAMES)
+				return -1;
+			out[n++] = dn_arena_strndup(&d->pool, p, (size_t)(z - p));
+		}
+		p = e;
+	}
+	return 0;
+}
+
 static int S_row_pattern(S_load *L, char **f, int n, int noun)
 {
 	dn_dict *d = L->d;
@@ -561,6 +587,8 @@ static int S_row_pattern(S_load *L, char **f, int n, int noun)
 	memcpy(p.cameo, f[4], cl + 1);
 	p.modes = S_json_list(d, f[2]);
 	p.contexts = S_json_list(d, f[3]);
+	if (S_name_list(d, f[2], p.mode) < 0 || S_name_list(d, f[3], p.context) < 0)
+		return S_problem(L, DN_ELIMIT, "more than %d modes or contexts", DN_PAT_NAMES);
 	/* roles */
 	char roles[256];
 	snprintf(roles, sizeof roles, "%s", f[5]);
@@ -744,6 +772,21 @@ static int S_common_words(dn_dict *d)
 		*dst[i] = S_intern(d, S_word_ids[i], strlen(S_word_ids[i]));
 		if (!*dst[i])
 			return -1;
+	}
+	/* grammar the coder tests per token, as class bits */
+	static const struct { const char *w; uint32_t bit; } gram[] = {
+		{"while", DN_C_SUB}, {"although", DN_C_SUB}, {"though", DN_C_SUB},
+		{"because", DN_C_SUB}, {"after", DN_C_SUB}, {"before", DN_C_SUB},
+		{"when", DN_C_SUB}, {"whereas", DN_C_SUB}, {"if", DN_C_SUB},
+		{"unless", DN_C_SUB}, {"despite", DN_C_SUB}, {"amid", DN_C_SUB},
+		{"until", DN_C_SUB}, {"once", DN_C_SUB}, {"claims", DN_C_CLAIMN},
+		{"allegations", DN_C_CLAIMN}, {"reports", DN_C_CLAIMN},
+		{"rumours", DN_C_CLAIMN}, {"rumors", DN_C_CLAIMN}};
+	for (size_t i = 0; i < DN_ARRAY_LEN(gram); i++) {
+		uint32_t w = S_intern(d, gram[i].w, strlen(gram[i].w));
+		if (!w)
+			return -1;
+		d->cls_of[w] |= gram[i].bit;
 	}
 	static const char *be[] = {"be", "is", "are", "was", "were", "been", "being", "am"};
 	for (size_t i = 0; i < DN_ARRAY_LEN(be); i++) {

@@ -49,7 +49,9 @@ enum {
 	DN_C_HEAD = 1u << 16,  /* the lemma heads a verb pattern */
 	DN_C_NHEAD = 1u << 17, /* the lemma heads a noun pattern */
 	DN_C_ACTOR = 1u << 18, /* the word starts an actor phrase */
-	DN_C_BE = 1u << 19     /* a form of "be" */
+	DN_C_BE = 1u << 19,    /* a form of "be" */
+	DN_C_SUB = 1u << 20,   /* a subordinator that opens a clause: "while" */
+	DN_C_CLAIMN = 1u << 21 /* a noun of claim: "claims", "reports" */
 };
 
 /* MARK: - Actors */
@@ -87,6 +89,7 @@ enum {
 };
 #define DN_PAT_WORDS 8
 #define DN_PAT_PREPS 6
+#define DN_PAT_NAMES 6 /* modes or contexts per pattern */
 
 typedef struct dn_pattern {
 	uint8_t event;                /* 1..16 */
@@ -99,6 +102,8 @@ typedef struct dn_pattern {
 	char cameo[6];                /* CAMEO code */
 	const char *modes;            /* JSON array text: ["aerial"] */
 	const char *contexts;         /* JSON array text */
+	const char *mode[DN_PAT_NAMES];    /* the mode names, NULL-padded */
+	const char *context[DN_PAT_NAMES]; /* the context names, NULL-padded */
 	const char *text;             /* the pattern as written */
 } dn_pattern;
 

@@ -1,7 +1,6 @@
 /*
  * emit.h — stage 6: event records as JSON Lines (the contract of
- * shared/spec/EVENTS.md): compact, keys in a fixed order, the bytes
- * jansson's json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) gives.
+ * shared/spec/EVENTS.md), written with jansson.
  */
 #ifndef DN_EMIT_H
 #define DN_EMIT_H
