@@ -206,6 +206,18 @@ int dn_emit_debug(dn_coder *c, int with_tokens)
 {
 	dn_buf_reset(&c->dbg);
 	const char *id = c->doc ? c->doc->id : "";
+	/* the publication date used, and where it came from */
+	json_t *pd = json_object();
+	json_object_set_new(pd, "doc", json_string(id));
+	json_object_set_new(pd, "pubdate", c->have_pub ? json_string(c->pubstr) : json_null());
+	json_object_set_new(pd, "evidence", c->have_pub ? json_string(c->pub_evidence) : json_null());
+	char *ps = json_dumps(pd, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(pd);
+	if (!ps)
+		return -1;
+	dn_buf_adds(&c->dbg, ps);
+	dn_buf_addc(&c->dbg, '\n');
+	free(ps);
 	for (int r = 0; r < c->layout.nregions; r++) {
 		const dn_region *g = &c->layout.regions[r];
 		json_t *o = json_object();
