@@ -13,7 +13,7 @@ BUILD ?= build
 SAN ?= 0
 CC ?= cc
 OPT ?= -O2
-PKGS := jansson libutf8proc sqlite3 libmicrohttpd
+PKGS := jansson libutf8proc sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
