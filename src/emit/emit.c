@@ -202,6 +202,18 @@ int dn_emit_events(dn_coder *c)
 	return 0;
 }
 
+/* Appends one JSON object as a line and releases it. 0, or -1 on OOM. */
+static int S_line(dn_buf *b, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	if (!s)
+		return -1;
+	int rc = dn_buf_adds(b, s);
+	free(s);
+	return rc < 0 || dn_buf_addc(b, '\n') < 0 ? -1 : 0;
+}
+
 int dn_emit_debug(dn_coder *c, int with_tokens)
 {
 	dn_buf_reset(&c->dbg);
@@ -211,13 +223,8 @@ int dn_emit_debug(dn_coder *c, int with_tokens)
 	json_object_set_new(pd, "doc", json_string(id));
 	json_object_set_new(pd, "pubdate", c->have_pub ? json_string(c->pubstr) : json_null());
 	json_object_set_new(pd, "evidence", c->have_pub ? json_string(c->pub_evidence) : json_null());
-	char *ps = json_dumps(pd, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(pd);
-	if (!ps)
+	if (S_line(&c->dbg, pd) < 0)
 		return -1;
-	dn_buf_adds(&c->dbg, ps);
-	dn_buf_addc(&c->dbg, '\n');
-	free(ps);
 	for (int r = 0; r < c->layout.nregions; r++) {
 		const dn_region *g = &c->layout.regions[r];
 		json_t *o = json_object();
@@ -225,13 +232,8 @@ int dn_emit_debug(dn_coder *c, int with_tokens)
 		json_object_set_new(o, "region", json_string(dn_region_name(g->kind)));
 		json_object_set_new(o, "span", S_span(g->start, g->end));
 		json_object_set_new(o, "text", S_text(c, g->start, g->end));
-		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(o);
-		if (!s)
+		if (S_line(&c->dbg, o) < 0)
 			return -1;
-		dn_buf_adds(&c->dbg, s);
-		dn_buf_addc(&c->dbg, '\n');
-		free(s);
 	}
 	for (int i = 0; i < c->layout.nsents; i++) {
 		const dn_sent *st = &c->layout.sents[i];
@@ -254,13 +256,8 @@ int dn_emit_debug(dn_coder *c, int with_tokens)
 			}
 			json_object_set_new(o, "tokens", arr);
 		}
-		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(o);
-		if (!s)
+		if (S_line(&c->dbg, o) < 0)
 			return -1;
-		dn_buf_adds(&c->dbg, s);
-		dn_buf_addc(&c->dbg, '\n');
-		free(s);
 	}
 	return c->dbg.oom ? -1 : 0;
 }

@@ -745,6 +745,38 @@ static void S_dyads(S_counter *c, const char *const *act, int na,
 		}
 }
 
+/* Counts one event or incident under the --count-by key. */
+static void S_count_row(S_counter *c, const char *date, const char *precision,
+			const char *event, const char **act, int na,
+			const char **rec, int nr, const char *place,
+			const char *province, const char *country)
+{
+	switch (c->by) {
+	case DN_BY_MONTH:
+	case DN_BY_WEEK:
+	case DN_BY_DAY:
+		S_time_label(c, date, precision);
+		break;
+	case DN_BY_EVENT:
+		S_count(c, event);
+		break;
+	case DN_BY_ACTOR:
+		for (int i = 0; i < na; i++)
+			S_count(c, act[i]);
+		if (!na)
+			S_count(c, "?");
+		break;
+	case DN_BY_DYAD:
+		S_dyads(c, act, na, rec, nr);
+		break;
+	case DN_BY_PLACE:
+		S_count(c, S_or(place, S_or(province, S_or(country, "?"))));
+		break;
+	default:
+		break;
+	}
+}
+
 static int S_count_event(void *ctx, const dn_ev *e)
 {
 	S_counter *c = ctx;
@@ -758,31 +790,8 @@ static int S_count_event(void *ctx, const dn_ev *e)
 		else if (strcmp(e->ents[i].role, "recipient") == 0 && nr < 64)
 			rec[nr++] = cty;
 	}
-	switch (c->by) {
-	case DN_BY_MONTH:
-	case DN_BY_WEEK:
-	case DN_BY_DAY:
-		S_time_label(c, e->date, e->precision);
-		break;
-	case DN_BY_EVENT:
-		S_count(c, e->event);
-		break;
-	case DN_BY_ACTOR:
-		for (int i = 0; i < na; i++)
-			S_count(c, act[i]);
-		if (!na)
-			S_count(c, "?");
-		break;
-	case DN_BY_DYAD:
-		S_dyads(c, act, na, rec, nr);
-		break;
-	case DN_BY_PLACE:
-		S_count(c, S_or(e->place, S_or(e->province,
-					       S_or(e->country, "?"))));
-		break;
-	default:
-		break;
-	}
+	S_count_row(c, e->date, e->precision, e->event, act, na, rec, nr,
+		    e->place, e->province, e->country);
 	return c->oom;
 }
 
@@ -815,31 +824,8 @@ static int S_count_incident(void *ctx, const dn_incrow *r)
 	const char *act[64], *rec[64];
 	int na = S_countries(r->actor, abuf, sizeof abuf, act, 64);
 	int nr = S_countries(r->recipient, rbuf, sizeof rbuf, rec, 64);
-	switch (c->by) {
-	case DN_BY_MONTH:
-	case DN_BY_WEEK:
-	case DN_BY_DAY:
-		S_time_label(c, r->date, r->precision);
-		break;
-	case DN_BY_EVENT:
-		S_count(c, r->event);
-		break;
-	case DN_BY_ACTOR:
-		for (int i = 0; i < na; i++)
-			S_count(c, act[i]);
-		if (!na)
-			S_count(c, "?");
-		break;
-	case DN_BY_DYAD:
-		S_dyads(c, act, na, rec, nr);
-		break;
-	case DN_BY_PLACE:
-		S_count(c, S_or(r->place, S_or(r->province,
-					       S_or(r->country, "?"))));
-		break;
-	default:
-		break;
-	}
+	S_count_row(c, r->date, r->precision, r->event, act, na, rec, nr,
+		    r->place, r->province, r->country);
 	return c->oom;
 }
 
