@@ -20,6 +20,9 @@ int dn_cli_incident(int argc, char **argv); /* cli/store.c */
 /* The data folder: --data DIR, else $DUNLIN_DATA, else the build's. */
 const char *dn_cli_datadir(const char *opt);
 
+/* Whether s is a valid "YYYY-MM-DD" day (for --date); warns when not. */
+int dn_cli_date_ok(const char *s);
+
 /* Prints "dunlin: " and the message to stderr. */
 void dn_cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

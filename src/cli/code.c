@@ -192,17 +192,11 @@ static int S_code_main(int argc, char **argv, int debug)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': {
-			int y, m, dd;
-			char extra;
-			if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &dd, &extra) != 3 ||
-			    strlen(optarg) != 10 || m < 1 || m > 12 || dd < 1 || dd > 31) {
-				dn_cli_warn("--date wants YYYY-MM-DD, not '%s'", optarg);
+		case 'd':
+			if (!dn_cli_date_ok(optarg))
 				return 2;
-			}
 			date = optarg;
 			break;
-		}
 		case 't': {
 			char *end;
 			long n = strtol(optarg, &end, 10);

@@ -9,6 +9,7 @@
 #include <dunlin.h>
 
 #include "cli.h"
+#include "when/when.h"
 
 static const char S_usage[] =
 	"usage: dunlin COMMAND [OPTIONS] [ARGS]\n"
@@ -69,6 +70,16 @@ void dn_cli_warn(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+int dn_cli_date_ok(const char *s)
+{
+	dn_date d;
+	int prec;
+	if (strlen(s) == 10 && dn_date_parse(s, 10, &d, &prec) && prec == DN_PREC_DAY)
+		return 1;
+	dn_cli_warn("--date wants YYYY-MM-DD, not '%s'", s);
+	return 0;
 }
 
 const char *dn_cli_datadir(const char *opt)

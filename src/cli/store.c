@@ -433,19 +433,11 @@ int dn_cli_ingest(int argc, char **argv)
 		switch (c) {
 		case 'b': db = optarg; break;
 		case 'e': events = optarg; break;
-		case 'd': {
-			int y, m, dd;
-			char extra;
-			if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &dd,
-				   &extra) != 3 || strlen(optarg) != 10 ||
-			    m < 1 || m > 12 || dd < 1 || dd > 31) {
-				dn_cli_warn("--date wants YYYY-MM-DD, not '%s'",
-					    optarg);
+		case 'd':
+			if (!dn_cli_date_ok(optarg))
 				return 2;
-			}
 			date = optarg;
 			break;
-		}
 		case 'f': g.force = 1; break;
 		case 'n':
 			if (S_long_arg("batch", optarg, 1, &g.batch) < 0)
@@ -642,6 +634,31 @@ static int S_qstatus(dn_code rc, const dn_error *err)
 
 /* MARK: - query */
 
+/* Opens the store, runs a query or an export to stdout, and turns the
+ * result into the exit status. */
+typedef dn_code (*S_select_fn)(dn_store *, const dn_query *, dn_format, dn_buf *,
+			       dn_flush_fn, void *, dn_error *);
+
+static int S_run(S_qargs *a, dn_format fmt, S_select_fn fn)
+{
+	dn_store *s = S_open(a->db);
+	if (!s)
+		return 1;
+	S_resolve_place(a);
+	dn_buf out;
+	dn_buf_init(&out);
+	dn_error err = {0};
+	dn_code rc = fn(s, &a->q, fmt, &out, S_flush_stdout, NULL, &err);
+	dn_buf_clear(&out);
+	dn_store_close(s);
+	free(a->place);
+	if (fflush(stdout) != 0 && rc == DN_OK) {
+		dn_cli_warn("write error");
+		return 1;
+	}
+	return S_qstatus(rc, &err);
+}
+
 int dn_cli_query(int argc, char **argv)
 {
 	S_qargs a;
@@ -661,23 +678,7 @@ int dn_cli_query(int argc, char **argv)
 			return 2;
 		}
 	}
-	dn_store *s = S_open(a.db);
-	if (!s)
-		return 1;
-	S_resolve_place(&a);
-	dn_buf out;
-	dn_buf_init(&out);
-	dn_error err = {0};
-	dn_code rc = dn_store_query(s, &a.q, fmt, &out, S_flush_stdout, NULL,
-				    &err);
-	dn_buf_clear(&out);
-	dn_store_close(s);
-	free(a.place);
-	if (fflush(stdout) != 0 && rc == DN_OK) {
-		dn_cli_warn("write error");
-		return 1;
-	}
-	return S_qstatus(rc, &err);
+	return S_run(&a, fmt, dn_store_query);
 }
 
 /* MARK: - export */
@@ -707,23 +708,7 @@ int dn_cli_export(int argc, char **argv)
 			    "for incidents and counts");
 		return 2;
 	}
-	dn_store *s = S_open(a.db);
-	if (!s)
-		return 1;
-	S_resolve_place(&a);
-	dn_buf out;
-	dn_buf_init(&out);
-	dn_error err = {0};
-	dn_code rc = dn_store_export(s, &a.q, fmt, &out, S_flush_stdout, NULL,
-				     &err);
-	dn_buf_clear(&out);
-	dn_store_close(s);
-	free(a.place);
-	if (fflush(stdout) != 0 && rc == DN_OK) {
-		dn_cli_warn("write error");
-		return 1;
-	}
-	return S_qstatus(rc, &err);
+	return S_run(&a, fmt, dn_store_export);
 }
 
 /* MARK: - stats and incident */

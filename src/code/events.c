@@ -236,11 +236,8 @@ static int S_clause_end(const dn_coder *c, const dn_toks *t, int i, int last)
 
 /* Tokens of a ", who … ," or ", which … ," insertion are skipped when
  * looking for a subject. */
-static int S_in_insertion(const dn_coder *c, const dn_toks *t, int first, int tok, int limit)
+static int S_in_insertion(const dn_coder *c, int tok)
 {
-	(void)t;
-	(void)first;
-	(void)limit;
 	int k = tok - c->sfirst;
 	return k >= 0 && k < DN_MAX_SENT_TOKENS && c->ins[k];
 }
@@ -307,10 +304,8 @@ static void S_add_group(const dn_coder *c, dn_ent *dst, int *n, int e)
 /* Whether an entity starts at token i. */
 static int S_ent_at_start(const dn_coder *c, int i)
 {
-	for (int e = 0; e < c->nents; e++)
-		if (c->ents[e].a == i)
-			return 1;
-	return 0;
+	int e = S_ent_at(c, i);
+	return e >= 0 && c->ents[e].a == i;
 }
 
 /* The subject of a verb whose group starts at g. */
@@ -342,7 +337,7 @@ static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 		if (((t->v[j].cls & DN_C_SAY) ||
 		     ((t->v[j].cls & DN_C_HEAD) && S_verbal_form(t, j) &&
 		      !S_noun_context(c, t, first, j) && S_ent_at(c, j) < 0)) &&
-		    !S_in_insertion(c, t, cs, j, g) && !(t->v[j].flags & DN_TK_CAP))
+		    !S_in_insertion(c, j) && !(t->v[j].flags & DN_TK_CAP))
 			cs = j + 1;
 	for (int e = 0; e < c->nents; e++) {
 		const dn_ent *x = &c->ents[e];
@@ -354,7 +349,7 @@ static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 		if ((x->flags & DN_EF_INPP) && !(x->a == cs && cs > first &&
 						 S_boundary(c, t, cs - 1)))
 			continue;
-		if (S_in_insertion(c, t, cs, x->a, g))
+		if (S_in_insertion(c, x->a))
 			continue;
 		return e;
 	}
@@ -519,15 +514,14 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 
 /* MARK: - Modality */
 
+/* PLOVER's material categories (the rest are verbal), by index into
+ * dn_event_names: CONCEDE COOPERATE AID RETREAT PROTEST SANCTION MOBILIZE
+ * COERCE ASSAULT. */
 static int S_material(int ev)
 {
-	static const char *material[] = {"COOPERATE", "AID", "RETREAT", "PROTEST",
-					 "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-					 "CONCEDE"};
-	for (size_t i = 0; i < DN_ARRAY_LEN(material); i++)
-		if (strcmp(dn_event_names[ev], material[i]) == 0)
-			return 1;
-	return 0;
+	static const unsigned char material[DN_NEVENTS + 1] = {
+		0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+	return ev >= 0 && ev <= DN_NEVENTS && material[ev];
 }
 
 /* The verb group: auxiliaries, modals, negation, "expected to" before g. */

@@ -268,6 +268,32 @@ static void S_place(S_sel *s, const char *col, const char *list,
 
 /* The conditions every record is held to; with report set, only those
  * that apply to an incident's reports. */
+/* The filters events and incidents share, on table alias t ("e" or "i"):
+ * event, from/to, place (with_text: also the place's text) and the dead
+ * column. */
+static void S_common_conds(S_sel *s, const dn_query *q, const char *t,
+			   const char *dead, int with_text)
+{
+	char col[32];
+	if (q->event) {
+		snprintf(col, sizeof col, "%s.event", t);
+		S_in(s, col, q->event, 1, "event");
+	}
+	snprintf(col, sizeof col, "%s.day0", t);
+	if (q->from)
+		S_date(s, col, q->from, 0, "from");
+	if (q->to)
+		S_date(s, col, q->to, 1, "to");
+	if (q->place) {
+		snprintf(col, sizeof col, "%s.place", t);
+		S_place(s, col, q->place, with_text);
+	}
+	if (q->min_dead >= 0) {
+		dn_buf_printf(&s->where, " AND %s.%s >= ", t, dead);
+		S_int(s, q->min_dead);
+	}
+}
+
 static void S_event_conds(S_sel *s, const dn_query *q, int report)
 {
 	if (q->actor)
@@ -298,34 +324,12 @@ static void S_event_conds(S_sel *s, const dn_query *q, int report)
 	}
 	if (report)
 		return;
-	if (q->event)
-		S_in(s, "e.event", q->event, 1, "event");
-	if (q->from)
-		S_date(s, "e.day0", q->from, 0, "from");
-	if (q->to)
-		S_date(s, "e.day0", q->to, 1, "to");
-	if (q->place)
-		S_place(s, "e.place", q->place, 1);
-	if (q->min_dead >= 0) {
-		dn_buf_adds(&s->where, " AND e.dead_min >= ");
-		S_int(s, q->min_dead);
-	}
+	S_common_conds(s, q, "e", "dead_min", 1);
 }
 
 static void S_incident_conds(S_sel *s, const dn_query *q)
 {
-	if (q->event)
-		S_in(s, "i.event", q->event, 1, "event");
-	if (q->from)
-		S_date(s, "i.day0", q->from, 0, "from");
-	if (q->to)
-		S_date(s, "i.day0", q->to, 1, "to");
-	if (q->place)
-		S_place(s, "i.place", q->place, 0);
-	if (q->min_dead >= 0) {
-		dn_buf_adds(&s->where, " AND i.dead >= ");
-		S_int(s, q->min_dead);
-	}
+	S_common_conds(s, q, "i", "dead", 0);
 	if (q->actor || q->recipient || q->mode || q->modality || q->text ||
 	    q->doc_text || q->doc) {
 		dn_buf_adds(&s->where, " AND EXISTS (SELECT 1 FROM reports r "
