@@ -13,7 +13,7 @@ BUILD ?= build
 SAN ?= 0
 CC ?= cc
 OPT ?= -O2
-PKGS := jansson libutf8proc sqlite3
+PKGS := jansson yajl libutf8proc sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -37,7 +37,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN := $(BUILD)/gen/cities.tsv
 
-.PHONY: all check test demo bench fuzz clean bootstrap gen
+.PHONY: all check test demo bench bench-json fuzz clean bootstrap gen
 all: $(BUILD)/dunlin $(BUILD)/libdunlin.a gen
 
 bootstrap:
@@ -82,6 +82,12 @@ demo: bootstrap
 bench: bootstrap
 	@$(MAKE) --no-print-directory BUILD=build/opt OPT="-O2 -DNDEBUG" all
 	@bench/run.sh
+
+# what one event record costs with each JSON writer (see emit.c)
+bench-json: bootstrap
+	@mkdir -p build/opt
+	$(CC) $(ALL_CFLAGS) -O2 bench/json_writers.c $(LDFLAGS) $(LIBS) -o build/opt/json_writers
+	@build/opt/json_writers $${BENCH_JSON_N:-200000}
 
 fuzz: bootstrap
 	@tests/fuzz/run.sh $${FUZZ_SECONDS:-60}

@@ -40,15 +40,11 @@ static void S_remember_person(dn_coref *c, uint32_t person)
 }
 
 /* Words that make a phrase supranational: no country is filled in. */
-static int S_foreign_word(const char *w, size_t n)
+/* "Western", "coalition": the word itself, not its lemma, is listed
+ * (lexicon.txt, class foreign). */
+static int S_foreign_word(const dn_dict *d, const dn_tok *k)
 {
-	static const char *words[] = {"west", "western", "westerners", "international",
-				      "world", "foreign", "global", "arab", "coalition",
-				      "allied", "nato-led", "multinational"};
-	for (size_t i = 0; i < DN_ARRAY_LEN(words); i++)
-		if (dn_span_ieq(w, n, words[i]))
-			return 1;
-	return 0;
+	return k->word && (d->cls_of[k->word] & DN_C_FOREIGN);
 }
 
 static int S_is_function(const dn_tok *k)
@@ -186,6 +182,7 @@ static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
 	/* a one-token phrase for the first part */
 	dn_tok tmp = *k;
 	tmp.word = tmp.lemma = w;
+	tmp.cls = d->cls_of[w];
 	dn_toks one = {&tmp, 1, 1, t->pool};
 	len = dn_dict_match(d, &one, 0, 1, &node);
 	if (!len)
@@ -253,19 +250,14 @@ static void S_remember(dn_coref *c, const S_np *np)
 }
 
 /* Numbers and the words of approximate quantities. */
-static int S_quantity_word(const dn_toks *t, int i)
+/* A number or a word of a quantity phrase (lexicon.txt, class quant;
+ * the word itself, not its lemma). */
+static int S_quantity_word(const dn_dict *d, const dn_toks *t, int i)
 {
-	static const char *words[] = {"more", "than", "least", "at", "some", "about",
-				      "nearly", "over", "around", "almost", "up", "to",
-				      "fewer", "less", "as", "many", "an", "estimated",
-				      "roughly", "approximately", "close"};
 	const dn_tok *k = &t->v[i];
 	if ((k->flags & DN_TK_NUM) || (k->cls & DN_C_NUM))
 		return 1;
-	for (size_t j = 0; j < DN_ARRAY_LEN(words); j++)
-		if (dn_span_ieq(dn_tok_norm(t, k), k->nlen, words[j]))
-			return 1;
-	return 0;
+	return k->word && (d->cls_of[k->word] & DN_C_QUANT);
 }
 
 int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
@@ -305,7 +297,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			int len = S_match(d, t, j, last, date, coref, &ac);
 			if (len) {
 				S_apply(&np, ac, j + len - 1, t->v[j + len - 1].lemma);
-				if (S_foreign_word(dn_tok_norm(t, q), q->nlen))
+				if (S_foreign_word(d, q))
 					np.e.flags |= DN_EF_FOREIGN;
 				j += len;
 				continue;
@@ -315,7 +307,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 				np.last_adj = 0;
 				if (!np.e.ncountry && !np.e.sector && !np.has_person)
 					np.e.flags |= DN_EF_UNKNOWN;
-				if (S_foreign_word(dn_tok_norm(t, q), q->nlen))
+				if (S_foreign_word(d, q))
 					np.e.flags |= DN_EF_FOREIGN;
 				j++;
 				continue;
@@ -347,7 +339,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			    !(q->flags & DN_TK_CAP) &&
 			    !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
 			    S_actor_ahead(d, t, j + 1, last, 3, date, coref)) {
-				if (S_foreign_word(dn_tok_norm(t, q), q->nlen))
+				if (S_foreign_word(d, q))
 					np.e.flags |= DN_EF_FOREIGN;
 				j++;
 				continue;
@@ -371,12 +363,12 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 		 * more troops", "of more than 1,000 civilians" */
 		for (int p = i - 1; p >= first && p >= i - 5; p--) {
 			const dn_tok *q = &t->v[p];
-			if ((q->cls & DN_C_PREP) && !S_quantity_word(t, p)) {
+			if ((q->cls & DN_C_PREP) && !S_quantity_word(d, t, p)) {
 				np.e.flags |= DN_EF_INPP;
 				np.e.prep = (int)q->word;
 				break;
 			}
-			if (!S_quantity_word(t, p))
+			if (!S_quantity_word(d, t, p))
 				break;
 		}
 		/* "Iran's deputy foreign minister": the possessor's country */

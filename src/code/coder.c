@@ -33,6 +33,7 @@ void dn_coder_free(dn_coder *c)
 	dn_toks_clear(&c->toks);
 	dn_buf_clear(&c->out);
 	dn_buf_clear(&c->dbg);
+	dn_emit_free(c);
 	free(c);
 }
 

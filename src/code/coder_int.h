@@ -59,6 +59,8 @@ struct dn_coder {
 	int nev, capev;
 	dn_buf out;              /* JSON Lines output */
 	dn_buf dbg;              /* debug output */
+	struct yajl_gen_t *gen;  /* JSON writer of emit.c, made on first use */
+	dn_buf *gen_out;         /* where it writes: out or dbg */
 	dn_doc_stats stats;
 	dn_date pub;             /* publication date */
 	int have_pub;

@@ -16,6 +16,7 @@
 #include "dict.h"
 #include "geo/geo.h"
 #include "morph.h"
+#include "text/text.h"
 
 const char *const dn_event_names[DN_NEVENTS + 1] = {
 	"", "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID",
@@ -129,6 +130,14 @@ static int S_tokens(S_load *L, const char *s, size_t n)
 
 /* MARK: - Trie */
 
+/* Where an edge key (node << 32 | word) starts probing: a multiply and a
+ * shift mix both halves, which is all a table of dense ids needs. */
+static inline size_t S_edge_slot(uint64_t key, size_t mask)
+{
+	key *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(key ^ key >> 29) & mask;
+}
+
 static int S_edge_grow(dn_dict *d)
 {
 	size_t cap = d->capedges ? d->capedges * 2 : 16384;
@@ -142,7 +151,7 @@ static int S_edge_grow(dn_dict *d)
 	for (size_t i = 0; i < d->capedges; i++) {
 		if (!d->ekeys[i])
 			continue;
-		size_t j = dn_hash(&d->ekeys[i], 8) & (cap - 1);
+		size_t j = S_edge_slot(d->ekeys[i], cap - 1);
 		while (k[j])
 			j = (j + 1) & (cap - 1);
 		k[j] = d->ekeys[i];
@@ -162,7 +171,7 @@ static inline uint32_t S_edge(const dn_dict *d, uint32_t node, uint32_t word)
 		return 0;
 	uint64_t key = (uint64_t)node << 32 | word;
 	size_t mask = d->capedges - 1;
-	size_t j = dn_hash(&key, 8) & mask;
+	size_t j = S_edge_slot(key, mask);
 	for (;;) {
 		uint64_t k = d->ekeys[j];
 		if (k == key)
@@ -192,7 +201,7 @@ static uint32_t S_child(dn_dict *d, uint32_t node, uint32_t word)
 	d->nodes[c] = (dn_trie_node){0, 0, (uint16_t)(d->nodes[node].depth + 1)};
 	uint64_t key = (uint64_t)node << 32 | word;
 	size_t mask = d->capedges - 1;
-	size_t j = dn_hash(&key, 8) & mask;
+	size_t j = S_edge_slot(key, mask);
 	while (d->ekeys[j])
 		j = (j + 1) & mask;
 	d->ekeys[j] = key;
@@ -367,7 +376,7 @@ static int S_row_lexicon(S_load *L, char **f, int n)
 		{"conj", DN_C_CONJ}, {"rel", DN_C_REL}, {"say", DN_C_SAY},
 		{"hedge", DN_C_HEDGE}, {"deny", DN_C_DENY}, {"future", DN_C_FUTURE},
 		{"cond", DN_C_COND}, {"month", DN_C_MONTH}, {"weekday", DN_C_WEEKDAY},
-		{"num", DN_C_NUM}};
+		{"num", DN_C_NUM}, {"foreign", DN_C_FOREIGN}, {"quant", DN_C_QUANT}};
 	if (n != 2)
 		return S_problem(L, DN_EFORMAT, "expected 2 fields (WORD | CLASS), found %d", n);
 	uint32_t bit = 0;
@@ -665,6 +674,14 @@ static int S_load_file(S_load *L, const char *dir, const char *name, S_row_fn fn
 			int c;
 			while ((c = fgetc(fp)) != EOF && c != '\n')
 				;
+			if (rc < 0)
+				break;
+			continue;
+		}
+		size_t bad = dn_utf8_invalid(line, len);
+		if (bad != len) {
+			/* names go into the JSON output as they are */
+			rc = S_problem(L, DN_EFORMAT, "invalid UTF-8 (byte %zu of the line)", bad + 1);
 			if (rc < 0)
 				break;
 			continue;
@@ -990,6 +1007,10 @@ int dn_dict_match(const dn_dict *d, const dn_toks *t, int i, int last,
 {
 	uint32_t node = 0, best = 0;
 	int best_len = 0;
+	*node_out = 0;
+	/* every first word of a phrase carries DN_C_ACTOR (word or lemma) */
+	if (i >= last || !(t->v[i].cls & DN_C_ACTOR))
+		return 0;
 	for (int j = i; j < last; j++) {
 		const dn_tok *k = &t->v[j];
 		uint32_t c = S_edge(d, node, k->word);

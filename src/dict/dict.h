@@ -51,7 +51,9 @@ enum {
 	DN_C_ACTOR = 1u << 18, /* the word starts an actor phrase */
 	DN_C_BE = 1u << 19,    /* a form of "be" */
 	DN_C_SUB = 1u << 20,   /* a subordinator that opens a clause: "while" */
-	DN_C_CLAIMN = 1u << 21 /* a noun of claim: "claims", "reports" */
+	DN_C_CLAIMN = 1u << 21, /* a noun of claim: "claims", "reports" */
+	DN_C_FOREIGN = 1u << 22, /* marks a party as from outside: "Western" */
+	DN_C_QUANT = 1u << 23    /* may open a quantity: "at least", "nearly" */
 };
 
 /* MARK: - Actors */

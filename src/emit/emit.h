@@ -1,6 +1,6 @@
 /*
  * emit.h — stage 6: event records as JSON Lines (the contract of
- * shared/spec/EVENTS.md), written with jansson.
+ * shared/spec/EVENTS.md), written with yajl's streaming generator.
  */
 #ifndef DN_EMIT_H
 #define DN_EMIT_H
@@ -12,5 +12,8 @@ int dn_emit_events(struct dn_coder *c);
 
 /* Writes regions, sentences (and tokens) into the debug buffer. */
 int dn_emit_debug(struct dn_coder *c, int with_tokens);
+
+/* Releases the coder's JSON writer (dn_coder_free calls it). */
+void dn_emit_free(struct dn_coder *c);
 
 #endif

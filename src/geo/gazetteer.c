@@ -399,6 +399,24 @@ static const char *S_jstr(json_t *o, const char *field)
 	return json_string_value(json_object_get(o, field));
 }
 
+/* Whether a data file holds bytes that are not UTF-8 (names go into the
+ * JSON output as they are); reports the line when so. */
+static int S_bad_utf8(const char *buf, size_t len, const char *path, dn_error *err)
+{
+	size_t at = dn_utf8_invalid(buf, len);
+	if (at == len)
+		return 0;
+	long line = 1;
+	size_t bol = 0; /* where the line starts */
+	for (size_t i = 0; i < at; i++)
+		if (buf[i] == '\n') {
+			line++;
+			bol = i + 1;
+		}
+	S_fail(err, DN_EFORMAT, path, line, "invalid UTF-8 (byte %zu of the line)", at - bol + 1);
+	return 1;
+}
+
 static json_t *S_load_json(const char *path, const char *member, dn_error *err)
 {
 	char *buf;
@@ -587,6 +605,10 @@ static int S_load_cities(dn_gaz *g, const char *gendir, dn_error *err)
 	if (dn_read_file(path, DN_GAZ_MAX_FILE, &buf, &len) < 0) {
 		S_fail(err, DN_EIO, path, 0, "cannot read the city table: %s",
 		       strerror(errno));
+		return -1;
+	}
+	if (S_bad_utf8(buf, len, path, err)) {
+		free(buf);
 		return -1;
 	}
 	long lineno = 0;
@@ -951,6 +973,10 @@ static int S_load_places(dn_gaz *g, const char *datadir, dn_error *err)
 		S_fail(err, DN_EIO, path, 0, "cannot read: %s", strerror(errno));
 		return -1;
 	}
+	if (S_bad_utf8(buf, len, path, err)) {
+		free(buf);
+		return -1;
+	}
 	S_alias *rs = NULL;
 	S_group *gs = NULL;
 	size_t nr = 0, cap = 0, ng = 0, capg = 0;
@@ -1111,6 +1137,10 @@ static int S_load_country_words(dn_gaz *g, const char *datadir, dn_error *err)
 		if (errno == ENOENT)
 			return 0;
 		S_fail(err, DN_EIO, path, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	if (S_bad_utf8(buf, len, path, err)) {
+		free(buf);
 		return -1;
 	}
 	int rc = 0;

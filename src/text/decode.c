@@ -115,3 +115,15 @@ int32_t dn_utf8_get(const char *p, size_t n, int *len)
 	*len = l;
 	return cp;
 }
+
+size_t dn_utf8_invalid(const char *in, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	for (size_t i = 0; i < n;) {
+		int len = S_seq_len(s + i, n - i);
+		if (len == 0)
+			return i;
+		i += (size_t)len;
+	}
+	return n;
+}

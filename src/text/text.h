@@ -27,6 +27,10 @@ void dn_text_decode(const char *in, size_t n, char *out, size_t *nbad,
  * dn_text_decode); stores its length in *len. */
 int32_t dn_utf8_get(const char *s, size_t n, int *len);
 
+/* Returns the offset of the first byte of s[0..n) that is not part of a
+ * valid UTF-8 sequence, or n when all of it is valid. */
+size_t dn_utf8_invalid(const char *s, size_t n);
+
 /* MARK: - Regions */
 
 typedef enum dn_region_kind {

@@ -15,6 +15,12 @@ expect_err 'nul: 1 NUL bytes replaced'
 valid_jsonl "$TMP/out"
 grep -q '"doc":"badutf8"' "$TMP/out" && ok "badutf8 coded" || bad "badutf8 produced no event"
 
+# a file name that is not UTF-8: the id in the output is still valid JSON
+printf '%s\n' "$good" > "$TMP/$(printf 'caf\351')-report.txt"
+expect_rc 0 "$DUNLIN" code --date 2016-03-01 "$TMP/$(printf 'caf\351')-report.txt"
+valid_jsonl "$TMP/out"
+grep -q '"doc":"caf?-report"' "$TMP/out" && ok "invalid bytes of the id replaced" || bad "id not cleaned: $(head -c 200 "$TMP/out")"
+
 # an empty file fails by name; the good one next to it is still coded
 : > "$TMP/empty.txt"
 echo "$good" > "$TMP/good.txt"

@@ -28,7 +28,7 @@ OUT=build/fuzz
 BIN=$OUT/fuzz_pipeline
 CC=${FUZZ_CC:-clang}
 JOBS=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
-PKGS="jansson libutf8proc sqlite3"
+PKGS=$(sed -n 's/^PKGS := //p' Makefile) # the same libraries as the build
 
 die() { echo "fuzz: $*" >&2; exit 1; }
 

@@ -102,6 +102,23 @@ static void test_missing_file(void **state)
 	assert_true(strstr(err.msg, "cannot open") != NULL);
 }
 
+/* Names go into the JSON output as they are, so a data file must be UTF-8. */
+static void test_invalid_utf8_named(void **state)
+{
+	(void)state;
+	S_minimal();
+	S_write("agents.txt", "army | MIL | agent\npolic\xe9 | COP | agent\n");
+	S_problems p = {0};
+	assert_int_equal(dn_dict_check(S_dir, S_collect, &p), 1);
+	assert_string_equal(p.first, "agents.txt:2: invalid UTF-8 (byte 6 of the line)");
+	S_write("agents.txt", "army | MIL | agent\n");
+	S_write("places.txt", "# fine\nZ\xc3\xbcrich | Zurich | CHE | - | 47.37 | 8.54 | 4\nBad\xff | Bad | SYR | - | - | - | 4\n");
+	dn_error err;
+	assert_null(dn_dict_new(S_dir, &err));
+	assert_int_equal(err.line, 3);
+	assert_true(strstr(err.msg, "invalid UTF-8") != NULL);
+}
+
 static int S_match_text(const dn_dict *d, const char *text, int32_t date,
 			const dn_actor **out)
 {
@@ -218,6 +235,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_errors_name_file_and_line, S_teardown),
 		cmocka_unit_test_teardown(test_pattern_errors, S_teardown),
 		cmocka_unit_test_teardown(test_missing_file, S_teardown),
+		cmocka_unit_test_teardown(test_invalid_utf8_named, S_teardown),
 		cmocka_unit_test_teardown(test_matching, S_teardown),
 		cmocka_unit_test_teardown(test_lemmas, S_teardown),
 		cmocka_unit_test_teardown(test_surname_after_full_name, S_teardown),
