@@ -7,11 +7,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <yajl/yajl_parse.h>
 
 #include "base/base.h"
 #include "reader.h"
@@ -32,7 +32,7 @@ struct dn_reader {
 	size_t linecap;
 	char *textbuf;      /* current plain-text document */
 	char idbuf[1024];   /* current id */
-	json_t *cur;        /* current JSON document */
+	dn_buf field[6];    /* the current JSON line's id, text, date, ... */
 	dn_strtab ids;      /* ids seen, for duplicates */
 	size_t nread, nfailed;
 	size_t total, done; /* input bytes: total (files) and consumed */
@@ -104,7 +104,8 @@ void dn_reader_free(dn_reader *r)
 	free(r->line);
 	free(r->textbuf);
 	free(r->stdin_buf);
-	json_decref(r->cur);
+	for (size_t i = 0; i < DN_ARRAY_LEN(r->field); i++)
+		dn_buf_clear(&r->field[i]);
 	dn_strtab_clear(&r->ids);
 	free(r);
 }
@@ -203,10 +204,144 @@ static void S_id_from_path(dn_reader *r, const char *path)
 		*dot = 0;
 }
 
-static const char *S_jstr(json_t *o, const char *key)
+/* MARK: - JSON Lines */
+
+/* The members of a document object dunlin reads (EVENTS.md). */
+enum { S_F_ID, S_F_TEXT, S_F_DATE, S_F_TITLE, S_F_SOURCE, S_F_URL, S_NFIELDS, S_F_OTHER = S_NFIELDS };
+static const char *const S_field_names[S_NFIELDS] = {"id", "text", "date", "title", "source", "url"};
+
+/* What a member held: absent, a string, null, or something else. */
+enum { S_V_ABSENT, S_V_STRING, S_V_NULL, S_V_OTHER };
+
+typedef struct S_line {
+	dn_buf *field;         /* the reader's buffers, one per member */
+	int kind[S_NFIELDS];   /* S_V_* */
+	int depth;             /* 1 inside the top-level object */
+	int member;            /* the top-level member whose value comes next */
+	int toplevel;          /* the line is an object (0: an array or scalar) */
+	int dup;               /* a member named twice */
+} S_line;
+
+/* A value at the top level of the object: records its kind, and keeps
+ * the bytes when it is a string of a member dunlin reads. */
+static int S_value(S_line *x, int kind, const unsigned char *s, size_t n)
 {
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	if (x->depth == 0) {
+		x->toplevel = 0; /* a scalar instead of an object */
+		return 0;
+	}
+	if (x->depth != 1 || x->member == S_F_OTHER)
+		return 1;
+	x->kind[x->member] = kind;
+	if (kind == S_V_STRING) {
+		dn_buf *b = &x->field[x->member];
+		dn_buf_reset(b);
+		if (dn_buf_add(b, s, n) < 0 || dn_buf_reserve(b, 0) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int S_on_null(void *ctx) { return S_value(ctx, S_V_NULL, NULL, 0); }
+static int S_on_bool(void *ctx, int v) { (void)v; return S_value(ctx, S_V_OTHER, NULL, 0); }
+static int S_on_number(void *ctx, const char *s, size_t n) { (void)s; (void)n; return S_value(ctx, S_V_OTHER, NULL, 0); }
+static int S_on_string(void *ctx, const unsigned char *s, size_t n) { return S_value(ctx, S_V_STRING, s, n); }
+
+static int S_on_open(void *ctx)
+{
+	S_line *x = ctx;
+	if (x->depth == 1 && x->member != S_F_OTHER)
+		x->kind[x->member] = S_V_OTHER;
+	x->depth++;
+	return 1;
+}
+
+static int S_on_map_open(void *ctx)
+{
+	S_line *x = ctx;
+	if (x->depth == 0)
+		x->toplevel = 1;
+	return S_on_open(ctx);
+}
+
+static int S_on_array_open(void *ctx)
+{
+	S_line *x = ctx;
+	if (x->depth == 0)
+		return 0; /* an array instead of an object */
+	return S_on_open(ctx);
+}
+
+static int S_on_close(void *ctx)
+{
+	((S_line *)ctx)->depth--;
+	return 1;
+}
+
+static int S_on_key(void *ctx, const unsigned char *s, size_t n)
+{
+	S_line *x = ctx;
+	if (x->depth != 1)
+		return 1;
+	x->member = S_F_OTHER;
+	for (int i = 0; i < S_NFIELDS; i++)
+		if (strlen(S_field_names[i]) == n && memcmp(S_field_names[i], s, n) == 0)
+			x->member = i;
+	if (x->member != S_F_OTHER && x->kind[x->member] != S_V_ABSENT) {
+		x->dup = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static const yajl_callbacks S_callbacks = {
+	.yajl_null = S_on_null,
+	.yajl_boolean = S_on_bool,
+	.yajl_number = S_on_number,
+	.yajl_string = S_on_string,
+	.yajl_start_map = S_on_map_open,
+	.yajl_map_key = S_on_key,
+	.yajl_end_map = S_on_close,
+	.yajl_start_array = S_on_array_open,
+	.yajl_end_array = S_on_close,
+};
+
+/* Parses one line into x. 0, or -1 with a message in msg. */
+static int S_parse_line(const char *line, size_t n, S_line *x, char *msg, size_t cap)
+{
+	yajl_handle h = yajl_alloc(&S_callbacks, NULL, x);
+	if (!h) {
+		snprintf(msg, cap, "out of memory");
+		return -1;
+	}
+	yajl_status st = yajl_parse(h, (const unsigned char *)line, n);
+	if (st == yajl_status_ok)
+		st = yajl_complete_parse(h);
+	int rc = 0;
+	if (st != yajl_status_ok) {
+		rc = -1;
+		if (x->dup) {
+			snprintf(msg, cap, "malformed JSON: \"%s\" given twice",
+				 S_field_names[x->member]);
+		} else if (!x->toplevel && x->depth == 0) {
+			snprintf(msg, cap, "not a JSON object");
+		} else {
+			unsigned char *e = yajl_get_error(h, 0, (const unsigned char *)line, n);
+			size_t k = e ? strlen((char *)e) : 0;
+			while (k && (e[k - 1] == '\n' || e[k - 1] == ' ' || e[k - 1] == '.'))
+				k--;
+			snprintf(msg, cap, "malformed JSON: %.*s", (int)k, e ? (char *)e : "");
+			if (e)
+				yajl_free_error(h, e);
+		}
+	}
+	yajl_free(h);
+	return rc;
+}
+
+static const char *S_field(const dn_reader *r, const S_line *x, int f)
+{
+	return x->kind[f] == S_V_STRING ? r->field[f].p : NULL;
 }
 
 /* Reads the next line of the open JSON Lines stream into a document. */
@@ -233,48 +368,36 @@ static int S_next_json(dn_reader *r, dn_doc *doc, dn_error *err)
 			k++;
 		if (k == n)
 			continue; /* blank line */
-		json_error_t je;
-		json_decref(r->cur);
-		r->cur = json_loadb(r->line, n, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &je);
-		if (!r->cur)
-			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
-				      "malformed JSON: %s", je.text);
-		if (!json_is_object(r->cur))
-			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
-				      "not a JSON object%s", "");
-		json_t *id = json_object_get(r->cur, "id");
-		json_t *text = json_object_get(r->cur, "text");
-		if (!id)
+		S_line x = {.field = r->field, .member = S_F_OTHER};
+		char msg[200];
+		if (S_parse_line(r->line, n, &x, msg, sizeof msg) < 0)
+			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline, "%s", msg);
+		const char *id = S_field(r, &x, S_F_ID);
+		size_t idlen = r->field[S_F_ID].len;
+		if (x.kind[S_F_ID] == S_V_ABSENT)
 			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
 				      "missing \"id\"%s", "");
-		if (!json_is_string(id) || json_string_length(id) == 0)
+		if (!id || idlen == 0)
 			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
 				      "\"id\" must be a non-empty string%s", "");
-		if (memchr(json_string_value(id), 0, json_string_length(id)) ||
-		    json_string_length(id) >= sizeof r->idbuf)
+		if (memchr(id, 0, idlen) || idlen >= sizeof r->idbuf)
 			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
 				      "\"id\" holds a NUL or is too long%s", "");
-		if (!text)
+		if (x.kind[S_F_TEXT] == S_V_ABSENT)
 			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
-				      "document %s: missing \"text\"",
-				      json_string_value(id));
-		if (!json_is_string(text))
+				      "document %s: missing \"text\"", id);
+		if (x.kind[S_F_TEXT] != S_V_STRING)
 			return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
-				      "document %s: \"text\" must be a string",
-				      json_string_value(id));
-		static const char *opt[] = {"date", "title", "source", "url"};
-		for (size_t i = 0; i < DN_ARRAY_LEN(opt); i++) {
-			json_t *v = json_object_get(r->cur, opt[i]);
-			if (v && !json_is_string(v) && !json_is_null(v)) {
-				char msg[64];
-				snprintf(msg, sizeof msg, "\"%s\" must be a string", opt[i]);
-				return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline,
-					      "%s", msg);
+				      "document %s: \"text\" must be a string", id);
+		for (int f = S_F_DATE; f < S_NFIELDS; f++) {
+			if (x.kind[f] == S_V_OTHER) {
+				snprintf(msg, sizeof msg, "\"%s\" must be a string", S_field_names[f]);
+				return S_fail(r, err, DN_EFORMAT, r->jpath, r->jline, "%s", msg);
 			}
 		}
-		const char *ids = json_string_value(id);
 		size_t before = r->ids.n;
-		if (!dn_strtab_intern(&r->ids, ids, strlen(ids)))
+		const char *ids = dn_strtab_str(&r->ids, dn_strtab_intern(&r->ids, id, idlen));
+		if (!ids)
 			return S_fail(r, err, DN_ENOMEM, r->jpath, r->jline,
 				      "out of memory%s", "");
 		if (r->ids.n == before)
@@ -282,12 +405,12 @@ static int S_next_json(dn_reader *r, dn_doc *doc, dn_error *err)
 				      "duplicate document id \"%s\" (skipped)", ids);
 		memset(doc, 0, sizeof(*doc));
 		doc->id = ids;
-		doc->text = json_string_value(text);
-		doc->len = json_string_length(text);
-		doc->date = S_jstr(r->cur, "date");
-		doc->title = S_jstr(r->cur, "title");
-		doc->source = S_jstr(r->cur, "source");
-		doc->url = S_jstr(r->cur, "url");
+		doc->text = r->field[S_F_TEXT].p ? r->field[S_F_TEXT].p : "";
+		doc->len = r->field[S_F_TEXT].len;
+		doc->date = S_field(r, &x, S_F_DATE);
+		doc->title = S_field(r, &x, S_F_TITLE);
+		doc->source = S_field(r, &x, S_F_SOURCE);
+		doc->url = S_field(r, &x, S_F_URL);
 		r->nread++;
 		return 1;
 	}

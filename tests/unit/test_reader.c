@@ -50,7 +50,13 @@ static void test_jsonl_bad_lines(void **state)
 		"{\"id\":\"d\",\"text\":42}\n"
 		"[1,2]\n"
 		"{\"id\":\"a\",\"text\":\"duplicate\"}\n"
-		"{\"id\":\"e\",\"text\":\"nul \\u0000 inside\"}\n";
+		"{\"id\":\"e\",\"text\":\"nul \\u0000 inside\"}\n"
+		"{\"id\":\"f\",\"text\":\"one\",\"text\":\"two\"}\n"
+		"\"just a string\"\n"
+		"{\"id\":\"g\",\"text\":\"bad \xff byte\"}\n"
+		"{\"id\":\"h\",\"text\":\"ok\"} trailing\n"
+		"{\"id\":\"i\",\"date\":5,\"text\":\"x\"}\n"
+		"{\"meta\":{\"id\":1,\"text\":[2]},\"id\":\"j\",\"text\":\"caf\\u00e9 \\\"q\\\"\",\"url\":null}\n";
 	S_write("docs.jsonl", j, strlen(j));
 	char path[512];
 	snprintf(path, sizeof path, "%s/docs.jsonl", S_dir);
@@ -59,15 +65,16 @@ static void test_jsonl_bad_lines(void **state)
 	assert_non_null(r);
 	dn_doc doc;
 	dn_error err;
-	long bad_lines[8];
+	long bad_lines[16];
 	int nbad = 0, ngood = 0;
 	const char *msgs[] = {"malformed JSON", "missing \"id\"", "missing \"text\"",
 			      "\"id\" must be", "\"text\" must be", "not a JSON object",
-			      "duplicate"};
+			      "duplicate", "\"text\" given twice", "not a JSON object",
+			      "invalid bytes in UTF8", "trailing garbage", "\"date\" must be a string"};
 	int rc;
 	while ((rc = dn_reader_next(r, &doc, &err)) != 0) {
 		if (rc < 0) {
-			assert_true(nbad < 8);
+			assert_true(nbad < 12);
 			assert_string_equal(err.file, path);
 			assert_true(strstr(err.msg, msgs[nbad]) != NULL);
 			bad_lines[nbad++] = err.line;
@@ -78,13 +85,19 @@ static void test_jsonl_bad_lines(void **state)
 			assert_int_equal(doc.len, strlen("nul ") + 1 + strlen(" inside"));
 		if (strcmp(doc.id, "a") == 0)
 			assert_string_equal(doc.date, "2016-01-02");
+		/* members of nested objects are not the document's */
+		if (strcmp(doc.id, "j") == 0) {
+			assert_string_equal(doc.text, "caf\xc3\xa9 \"q\"");
+			assert_null(doc.url);
+			assert_null(doc.date);
+		}
 	}
-	assert_int_equal(ngood, 2);
-	assert_int_equal(nbad, 7);
-	long want[] = {2, 4, 5, 6, 7, 8, 9};
-	for (int i = 0; i < 7; i++)
+	assert_int_equal(ngood, 3);
+	assert_int_equal(nbad, 12);
+	long want[] = {2, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15};
+	for (int i = 0; i < 12; i++)
 		assert_int_equal(bad_lines[i], want[i]);
-	assert_int_equal(dn_reader_failed(r), 7);
+	assert_int_equal(dn_reader_failed(r), 12);
 	dn_reader_free(r);
 }
 
