@@ -1234,7 +1234,13 @@ int dn_gaz_query_key(const dn_gaz *g, const char *key, size_t k,
 	if (!k || dn_strtab_find(&g->blocked, key, k))
 		return 0;
 	uint32_t id = dn_strtab_find(&g->keys, key, k);
-	if (!id)
+	return id ? dn_gaz_query_id(g, id, q, out) : 0;
+}
+
+int dn_gaz_query_id(const dn_gaz *g, uint32_t id, const dn_gaz_query *q,
+		    dn_place *out)
+{
+	if (!id || id >= g->caphead)
 		return 0;
 	const char *cc = q && q->country && q->country[0] ? q->country : NULL;
 	int only_cc = 0;
@@ -1290,10 +1296,26 @@ int dn_gaz_is_first_word(const dn_gaz *g, const char *folded, size_t n)
 
 int dn_gaz_name_key(const dn_gaz *g, const char *key, size_t k)
 {
+	return dn_gaz_name_id(g, key, k) != 0;
+}
+
+uint32_t dn_gaz_name_id(const dn_gaz *g, const char *key, size_t k)
+{
 	/* dn_gaz_query_key without a query or a result: a known key, not
 	 * blocked, with a place (the rarer test first) */
 	uint32_t id = k ? dn_strtab_find(&g->keys, key, k) : 0;
-	return id && g->head[id] && !dn_strtab_find(&g->blocked, key, k);
+	return id && g->head[id] && !dn_strtab_find(&g->blocked, key, k) ? id : 0;
+}
+
+uint32_t dn_gaz_name_ext(const dn_gaz *g, const char *key, size_t k, int *ext)
+{
+	*ext = 0;
+	if (!k)
+		return 0;
+	uint32_t h = (uint32_t)dn_hash(key, k); /* once for the three tables */
+	*ext = dn_strtab_find_h32(&g->prefixes, key, k, h) != 0;
+	uint32_t id = dn_strtab_find_h32(&g->keys, key, k, h);
+	return id && g->head[id] && !dn_strtab_find_h32(&g->blocked, key, k, h) ? id : 0;
 }
 
 int dn_gaz_key_extends(const dn_gaz *g, const char *key, size_t k)
