@@ -54,6 +54,7 @@ struct dn_gaz {
 	uint32_t adjfl[256]; /* bit n (31: n >= 31): an adjective key of
 				length n starts with this byte */
 	dn_strtab prefixes; /* p where some key starts with p + " " */
+	dn_strtab inner;   /* words that follow another in some key */
 	char (*adjcc)[4];  /* adjcc[adjective id] = alpha-3 */
 	dn_arena names;    /* city names (not interned: nearly all differ) */
 	size_t capadj;     /* capacity of adjcc */
@@ -1156,6 +1157,7 @@ dn_gaz *dn_gaz_new(const char *datadir, const char *gendir, dn_error *err)
 	if (dn_strtab_init(&g->keys) < 0 || dn_strtab_init(&g->firsts) < 0 ||
 	    dn_strtab_init(&g->strs) < 0 || dn_strtab_init(&g->blocked) < 0 ||
 	    dn_strtab_init(&g->adj) < 0 || dn_strtab_init(&g->prefixes) < 0 ||
+	    dn_strtab_init(&g->inner) < 0 ||
 	    !(g->country = calloc(S_NCC3, sizeof(*g->country)))) {
 		S_fail(err, DN_ENOMEM, "", 0, "out of memory");
 		dn_gaz_free(g);
@@ -1171,15 +1173,24 @@ dn_gaz *dn_gaz_new(const char *datadir, const char *gendir, dn_error *err)
 		dn_gaz_free(g);
 		return NULL;
 	}
-	/* the word prefixes of every key, for dn_gaz_key_extends */
+	/* the word prefixes of every key, for dn_gaz_key_extends, and the
+	 * words after them, for dn_gaz_word_inner_h */
 	for (uint32_t id = 1; id <= g->keys.n; id++) {
 		const char *k = g->keys.str[id];
-		for (uint32_t i = 1; i < g->keys.len[id]; i++)
-			if (k[i] == ' ' && !dn_strtab_intern(&g->prefixes, k, i)) {
+		uint32_t len = g->keys.len[id];
+		for (uint32_t i = 1; i < len; i++) {
+			if (k[i] != ' ')
+				continue;
+			uint32_t e = i + 1;
+			while (e < len && k[e] != ' ')
+				e++;
+			if (!dn_strtab_intern(&g->prefixes, k, i) ||
+			    (e > i + 1 && !dn_strtab_intern(&g->inner, k + i + 1, e - i - 1))) {
 				S_fail(err, DN_ENOMEM, "", 0, "out of memory");
 				dn_gaz_free(g);
 				return NULL;
 			}
+		}
 	}
 	return g;
 }
@@ -1199,6 +1210,7 @@ void dn_gaz_free(dn_gaz *g)
 	dn_strtab_clear(&g->blocked);
 	dn_strtab_clear(&g->adj);
 	dn_strtab_clear(&g->prefixes);
+	dn_strtab_clear(&g->inner);
 	dn_arena_clear(&g->names);
 	free(g);
 }
@@ -1316,6 +1328,11 @@ uint32_t dn_gaz_name_ext(const dn_gaz *g, const char *key, size_t k, int *ext)
 	*ext = dn_strtab_find_h32(&g->prefixes, key, k, h) != 0;
 	uint32_t id = dn_strtab_find_h32(&g->keys, key, k, h);
 	return id && g->head[id] && !dn_strtab_find_h32(&g->blocked, key, k, h) ? id : 0;
+}
+
+int dn_gaz_word_inner_h(const dn_gaz *g, const char *word, size_t n, uint32_t h)
+{
+	return n && dn_strtab_find_h32(&g->inner, word, n, h) != 0;
 }
 
 int dn_gaz_key_extends(const dn_gaz *g, const char *key, size_t k)

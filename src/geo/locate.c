@@ -338,8 +338,8 @@ enum {
 	S_KPOOL = 4096,     /* bytes of token keys kept (the rest are made again) */
 	S_NEX = 64,         /* expressions kept per sentence (the rest are parsed again) */
 	S_MEMO_SLOTS = 4096,/* word facts remembered by a scan: a power of two */
-	S_MEMO_W = 20       /* bytes of the longest folded form remembered
-			       (at most 24: S_same) */
+	S_MEMO_W = 19       /* bytes of the longest folded form remembered
+			       (at most 24: S_same; 19 makes S_memo 48 bytes) */
 };
 
 /* The facts of one folded form, kept across sentences and documents
@@ -378,9 +378,15 @@ struct dn_geo_scan {
 	int16_t cand[DN_GEO_MAX_TOKENS];     /* tokens (- first) where a pick may
 						find an expression, last first */
 	int ncand;                           /* their number */
+	int16_t bounds[DN_GEO_MAX_TOKENS];   /* tokens (- first) with S_F_BOUND, last
+						first */
+	int nbounds;                         /* their number */
 	int16_t exst[2][DN_GEO_MAX_TOKENS];  /* S_expr(first + k, unknown_ok, depth 0,
 						no country): -1 not parsed yet, -2
-						none, else its index in exs */
+						none, else its index in exs ... */
+	uint16_t exgen[DN_GEO_MAX_TOKENS];   /* ... when exgen[k] is gen */
+	uint16_t gen;                        /* changes with the sentence or the
+						country: exst is void */
 	int nexs;                            /* exs used */
 	S_ex exs[S_NEX];                     /* expressions found, for ctxkey */
 	S_ex spill;                          /* the last one found when exs is full */
@@ -555,42 +561,50 @@ static inline int S_same(const char *a, const char *b, size_t n)
 	return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
 }
 
-/* The facts of token tk (S_wf_make), remembered in x->memo when it has
- * one: a pointer to them, in the memo or in *tmp. */
+/* The facts of the word s[0..n) of token tk, made (S_wf_make) and
+ * remembered in x->memo when it has one: a pointer to them, in the memo
+ * or in *tmp. (Cold: a word's first sighting, kept out of the loop over
+ * tokens, which then needs fewer registers.) */
+static S_wf *S_word_made(S_scan *x, const dn_tok *tk, const char *s, size_t n,
+			 S_wf *tmp) __attribute__((noinline, cold));
+
+static S_wf *S_word_made(S_scan *x, const dn_tok *tk, const char *s, size_t n,
+			 S_wf *tmp)
+{
+	S_wf_make(x->g, s, n, tk->hash, tmp);
+	if (!x->memo || n - 1 >= S_MEMO_W) /* (remembered: 1 <= n <= S_MEMO_W) */
+		return tmp;
+	S_memo *m = &x->memo[tk->hash & (S_MEMO_SLOTS - 1)];
+	m->f = *tmp; /* the slot now holds this word */
+	m->h = tk->hash;
+	m->n = (uint8_t)n;
+	memcpy(m->w, s, n);
+	return &m->f;
+}
+
+/* The facts of token tk: remembered, or S_word_made. */
 static inline S_wf *S_word_facts(S_scan *x, const dn_tok *tk, S_wf *tmp)
 {
 	const char *s = dn_tok_norm(x->t, tk);
 	size_t n = tk->nlen;
-	uint32_t h = tk->hash;
-	S_wf *f = tmp;
-	S_memo *m = NULL;
-	if (x->memo && n - 1 < S_MEMO_W) { /* (1 <= n <= S_MEMO_W) */
-		m = &x->memo[h & (S_MEMO_SLOTS - 1)];
-		if (m->n == n && m->h == h && S_same(m->w, s, n))
-			f = &m->f;
+	if (x->memo) {
+		S_memo *m = &x->memo[tk->hash & (S_MEMO_SLOTS - 1)];
+		/* (an empty slot has n = 0: no token matches it) */
+		if (m->h == tk->hash && m->n == n && n && S_same(m->w, s, n))
+			return &m->f;
 	}
-	if (f == tmp) {
-		S_wf_make(x->g, s, n, h, f);
-		if (m) { /* the slot now holds this word */
-			m->f = *f;
-			m->h = h;
-			m->n = (uint8_t)n;
-			memcpy(m->w, s, n);
-			f = &m->f;
-		}
-	}
-	return f;
+	return S_word_made(x, tk, s, n, tmp);
 }
 
 /* A capitalised word, or a particle-hyphen name: "al-Habeet" (a token
  * of the sentence, whose table bits are fl). */
-static int S_namelike(const S_scan *x, const dn_tok *k, uint32_t fl)
+static inline int S_namelike(const S_scan *x, const dn_tok *k, uint32_t fl)
 {
-	if (!(k->flags & DN_TK_WORD) || (k->flags & (DN_TK_NUM | DN_TK_POSS)))
-		return 0;
-	if (k->flags & DN_TK_CAP)
+	unsigned tf = k->flags & (DN_TK_WORD | DN_TK_NUM | DN_TK_POSS | DN_TK_CAP |
+				  DN_TK_HYPH);
+	if ((tf & ~DN_TK_HYPH) == (DN_TK_WORD | DN_TK_CAP))
 		return !(fl & (1u << S_T_CALENDAR));
-	if (!(k->flags & DN_TK_HYPH))
+	if (tf != (DN_TK_WORD | DN_TK_HYPH))
 		return 0;
 	for (uint32_t j = k->start; j + 1 < k->end; j++)
 		if (x->text[j] == '-' && x->text[j + 1] >= 'A' && x->text[j + 1] <= 'Z')
@@ -639,6 +653,15 @@ static int S_match_at(S_scan *x, int i)
 	int k0 = i - x->first;
 	uint32_t id1 = x->name[k0];
 	int ext1 = (x->fl[k0] & S_F_EXT) != 0;
+	/* A word that is its own key and starts no longer name: the name is
+	 * the word or none (the loop below stops after the word). */
+	size_t n0 = x->t->v[i].nlen;
+	if ((x->fl[k0] & (S_F_PURE | S_F_EXT)) == S_F_PURE && n0 > 0 &&
+	    n0 + 9 < DN_GAZ_MAX_KEY &&
+	    !(n0 == 3 && memcmp(dn_tok_norm(x->t, &x->t->v[i]), "the", 3) == 0)) {
+		x->name[k0] = id1;
+		return id1 ? i + 1 : i;
+	}
 	/* The names [i, k]: the key of their joined folded forms is made
 	 * from the tokens' keys (dn_gaz_key_part) while it is well short of
 	 * DN_GAZ_MAX_KEY, where dn_gaz_key could not fail; otherwise the
@@ -672,7 +695,14 @@ static int S_match_at(S_scan *x, int i)
 			size_t ql = wl;
 			const char *q = S_key_whole(whole, &ql);
 			int ext = ext1;
-			if ((id = k == i ? id1 : dn_gaz_name_ext(x->g, q, ql, &ext)) != 0) {
+			if (k == i)
+				id = id1;
+			else if (pl && ql > pl && (x->fl[k - x->first] & S_F_PURE) &&
+				 !dn_gaz_word_inner_h(x->g, pk, pl, x->t->v[k].hash))
+				id = ext = 0; /* q ends in a word no key has there */
+			else
+				id = dn_gaz_name_ext(x->g, q, ql, &ext);
+			if (id != 0) {
 				best = k + 1;
 				bestid = id;
 			}
@@ -728,7 +758,7 @@ int dn_geo_prepare(dn_geo_scan *x, const dn_gaz *g, const char *text,
 	memset(x->kst, -1, (size_t)n);
 	const dn_tok *v = toks->v + first;
 	uint32_t next = 0; /* the bits of token k + 1 */
-	int nc = 0;
+	int nc = 0, nb = 0;
 	for (int k = n - 1; k >= 0; k--) {
 		const dn_tok *tk = v + k;
 		uint32_t tf = tk->flags;
@@ -750,22 +780,27 @@ int dn_geo_prepare(dn_geo_scan *x, const dn_gaz *g, const char *text,
 		if ((tf & DN_TK_HYPH) && S_is_held(x, tk))
 			fl |= S_F_HELD | S_F_SKIP;
 		int m = k;
-		x->fl[k] = fl;
-		if ((fl & (S_F_NAME | S_F_FIRST)) == (S_F_NAME | S_F_FIRST))
+		if ((fl & (S_F_NAME | S_F_FIRST)) == (S_F_NAME | S_F_FIRST)) {
+			x->fl[k] = fl; /* S_match_at reads it */
 			m = S_match_at(x, first + k) - first;
+		}
 		x->match[k] = (int16_t)m;
-		if (m > k || (fl & ((1u << S_T_DIR_NOUN) | (1u << S_T_CUES))) ||
-		    ((fl & S_F_SKIP) && (next & S_F_START)))
+		if (m > k || (fl & ((1u << S_T_DIR_NOUN) | (1u << S_T_CUES))))
 			fl |= S_F_START | S_F_USTART;
-		else if ((fl & S_F_NAME) || ((fl & S_F_SKIP) && (next & S_F_USTART)))
+		else if (fl & S_F_SKIP) /* START comes with USTART */
+			fl |= next & (S_F_START | S_F_USTART);
+		if (fl & S_F_NAME)
 			fl |= S_F_USTART;
 		if ((fl & S_F_START) || ((fl & (1u << S_T_PREPS)) && (next & S_F_USTART)))
 			x->cand[nc++] = (int16_t)k;
+		if (fl & S_F_BOUND)
+			x->bounds[nb++] = (int16_t)k;
 		x->fl[k] = fl;
 		next = fl;
 	}
 	x->ncand = nc;
-	x->ctxexact = 0; /* the first pick clears exst */
+	x->nbounds = nb;
+	x->ctxexact = 0; /* the first pick forgets the expressions */
 	x->ready = 1;
 	return 1;
 }
@@ -984,12 +1019,17 @@ static const S_ex *S_expr_at(S_scan *x, int p, int unknown_ok)
 {
 	if (p >= x->last)
 		return NULL;
-	int16_t *st = &x->exst[unknown_ok != 0][p - x->first];
+	int k = p - x->first;
+	if (x->exgen[k] != x->gen) { /* nothing parsed here yet */
+		x->exgen[k] = x->gen;
+		x->exst[0][k] = x->exst[1][k] = -1;
+	}
+	int16_t *st = &x->exst[unknown_ok != 0][k];
 	if (*st >= 0)
 		return &x->exs[*st];
 	if (*st == -2)
 		return NULL;
-	S_ex ex;
+	S_ex ex; /* (a local: S_expr's stores then cannot alias x) */
 	if (!S_expr(x, p, unknown_ok, 0, NULL, &ex)) {
 		*st = -2;
 		return NULL;
@@ -1019,28 +1059,28 @@ static void S_ctx_use(S_scan *x, const char *ctx)
 		return;
 	memcpy(x->ctxkey, key, sizeof key);
 	x->ctxexact = exact;
-	for (int k = 0; k < x->last - x->first; k++)
-		x->exst[0][k] = x->exst[1][k] = -1;
+	if (++x->gen == 0) { /* wrapped: no stale stamp may match */
+		memset(x->exgen, 0, sizeof x->exgen);
+		x->gen = 1;
+	}
 	x->nexs = 0;
 }
 
 /* MARK: - Choosing */
 
-/* The clause of the trigger: [*lo, *hi). */
+/* The clause of the trigger: [*lo, *hi), between the S_F_BOUND tokens
+ * before and after it. */
 static void S_clause(const S_scan *x, int trigger, int *lo, int *hi)
 {
+	int t = trigger - x->first, b = 0;
 	*lo = x->first;
 	*hi = x->last;
-	for (int j = trigger - 1; j >= x->first; j--)
-		if (x->fl[j - x->first] & S_F_BOUND) {
-			*lo = j + 1;
-			break;
-		}
-	for (int j = trigger + 1; j < x->last; j++)
-		if (x->fl[j - x->first] & S_F_BOUND) {
-			*hi = j;
-			break;
-		}
+	while (b < x->nbounds && x->bounds[b] > t) /* last first */
+		*hi = x->first + x->bounds[b++];
+	if (b < x->nbounds && x->bounds[b] == t)
+		b++;
+	if (b < x->nbounds)
+		*lo = x->first + x->bounds[b] + 1;
 }
 
 typedef struct S_best {
@@ -1109,6 +1149,12 @@ int dn_geo_pick(dn_geo_scan *x, int trigger, const char *ctx_country,
 			q = trigger;
 		if (q >= last)
 			break;
+		/* after the trigger an expression from q costs at least
+		 * 2 (q - trigger), and 1000 more past its clause (S_offer),
+		 * which grows with q: the best stays */
+		if (q > trigger && best.cost >= 0 &&
+		    best.cost <= 2 * (q - trigger) + (q >= hi ? 1000 : 0))
+			break;
 		p = q;
 		uint32_t f = x->fl[p - first];
 		if ((f & (1u << S_T_PREPS)) && (ex = S_expr_at(x, p + 1, 1)) != NULL) {
@@ -1163,6 +1209,8 @@ int dn_geo_locate(const dn_gaz *g, const char *text, const dn_toks *toks,
 {
 	S_scan x; /* not zeroed: its arrays are large; prepare sets what pick reads */
 	x.memo = NULL; /* too large for the stack: every word's facts are made */
+	memset(x.exgen, 0, sizeof x.exgen); /* (dn_geo_scan_new zeroes these) */
+	x.gen = 0;
 	if (!dn_geo_prepare(&x, g, text, toks, first, last))
 		return 0;
 	return dn_geo_pick(&x, trigger, ctx_country, out);
