@@ -20,6 +20,11 @@ dn_coder *dn_coder_new(const dn_dict *dict)
 	dn_toks_init(&c->toks);
 	dn_buf_init(&c->out);
 	dn_buf_init(&c->dbg);
+	c->geo = dn_geo_scan_new();
+	if (!c->geo) {
+		dn_coder_free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -34,6 +39,7 @@ void dn_coder_free(dn_coder *c)
 	dn_buf_clear(&c->out);
 	dn_buf_clear(&c->dbg);
 	dn_emit_free(c);
+	dn_geo_scan_free(c->geo);
 	free(c);
 }
 
@@ -209,6 +215,7 @@ dn_code dn_coder_code(dn_coder *c, const dn_doc *doc, dn_error *err)
 	c->quote_open = 0;
 	c->quote_para = 0;
 	c->para_loc_para = -1;
+	c->geo_sent = -1; /* sentence indexes start again: nothing is prepared */
 	for (int si = 0; si < ns; si++) {
 		const dn_sent *s = &c->layout.sents[si];
 		int first = c->toks.n;

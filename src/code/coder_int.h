@@ -80,6 +80,8 @@ struct dn_coder {
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */
 	int para_loc_para;       /* ... and its paragraph (-1 none) */
+	dn_geo_scan *geo;        /* the sentence prepared for dn_geo_pick ... */
+	int geo_sent;            /* ... and its index (-1 none) */
 };
 
 /* Codes the events of sentence si (tokens [first, last)). */

@@ -890,7 +890,12 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
 			ctx = NULL;
 	dn_loc loc;
 	uint32_t para = c->layout.sents[ev->sent].para;
-	if (dn_geo_locate(d->gaz, c->clean, t, first, last, trig, ctx, &loc)) {
+	/* the sentence is prepared once for all its events */
+	if (c->geo_sent != ev->sent) {
+		dn_geo_prepare(c->geo, d->gaz, c->clean, t, first, last);
+		c->geo_sent = ev->sent;
+	}
+	if (dn_geo_pick(c->geo, trig, ctx, &loc)) {
 		ev->loc = loc;
 		ev->has_loc = 1;
 		dn_focus_add(c, loc.place.country, 1);

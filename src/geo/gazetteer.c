@@ -54,6 +54,7 @@ struct dn_gaz {
 	uint32_t adjfl[256]; /* bit n (31: n >= 31): an adjective key of
 				length n starts with this byte */
 	dn_strtab prefixes; /* p where some key starts with p + " " */
+	dn_strtab inner;   /* words that follow another in some key */
 	char (*adjcc)[4];  /* adjcc[adjective id] = alpha-3 */
 	dn_arena names;    /* city names (not interned: nearly all differ) */
 	size_t capadj;     /* capacity of adjcc */
@@ -1186,6 +1187,7 @@ dn_gaz *dn_gaz_new(const char *datadir, const char *gendir, dn_error *err)
 	if (dn_strtab_init(&g->keys) < 0 || dn_strtab_init(&g->firsts) < 0 ||
 	    dn_strtab_init(&g->strs) < 0 || dn_strtab_init(&g->blocked) < 0 ||
 	    dn_strtab_init(&g->adj) < 0 || dn_strtab_init(&g->prefixes) < 0 ||
+	    dn_strtab_init(&g->inner) < 0 ||
 	    !(g->country = calloc(S_NCC3, sizeof(*g->country)))) {
 		S_fail(err, DN_ENOMEM, "", 0, "out of memory");
 		dn_gaz_free(g);
@@ -1201,15 +1203,24 @@ dn_gaz *dn_gaz_new(const char *datadir, const char *gendir, dn_error *err)
 		dn_gaz_free(g);
 		return NULL;
 	}
-	/* the word prefixes of every key, for dn_gaz_key_extends */
+	/* the word prefixes of every key, for dn_gaz_key_extends, and the
+	 * words after them, for dn_gaz_word_inner_h */
 	for (uint32_t id = 1; id <= g->keys.n; id++) {
 		const char *k = g->keys.str[id];
-		for (uint32_t i = 1; i < g->keys.len[id]; i++)
-			if (k[i] == ' ' && !dn_strtab_intern(&g->prefixes, k, i)) {
+		uint32_t len = g->keys.len[id];
+		for (uint32_t i = 1; i < len; i++) {
+			if (k[i] != ' ')
+				continue;
+			uint32_t e = i + 1;
+			while (e < len && k[e] != ' ')
+				e++;
+			if (!dn_strtab_intern(&g->prefixes, k, i) ||
+			    (e > i + 1 && !dn_strtab_intern(&g->inner, k + i + 1, e - i - 1))) {
 				S_fail(err, DN_ENOMEM, "", 0, "out of memory");
 				dn_gaz_free(g);
 				return NULL;
 			}
+		}
 	}
 	return g;
 }
@@ -1229,6 +1240,7 @@ void dn_gaz_free(dn_gaz *g)
 	dn_strtab_clear(&g->blocked);
 	dn_strtab_clear(&g->adj);
 	dn_strtab_clear(&g->prefixes);
+	dn_strtab_clear(&g->inner);
 	dn_arena_clear(&g->names);
 	free(g);
 }
@@ -1264,7 +1276,13 @@ int dn_gaz_query_key(const dn_gaz *g, const char *key, size_t k,
 	if (!k || dn_strtab_find(&g->blocked, key, k))
 		return 0;
 	uint32_t id = dn_strtab_find(&g->keys, key, k);
-	if (!id)
+	return id ? dn_gaz_query_id(g, id, q, out) : 0;
+}
+
+int dn_gaz_query_id(const dn_gaz *g, uint32_t id, const dn_gaz_query *q,
+		    dn_place *out)
+{
+	if (!id || id >= g->caphead)
 		return 0;
 	const char *cc = q && q->country && q->country[0] ? q->country : NULL;
 	int only_cc = 0;
@@ -1320,10 +1338,31 @@ int dn_gaz_is_first_word(const dn_gaz *g, const char *folded, size_t n)
 
 int dn_gaz_name_key(const dn_gaz *g, const char *key, size_t k)
 {
+	return dn_gaz_name_id(g, key, k) != 0;
+}
+
+uint32_t dn_gaz_name_id(const dn_gaz *g, const char *key, size_t k)
+{
 	/* dn_gaz_query_key without a query or a result: a known key, not
 	 * blocked, with a place (the rarer test first) */
 	uint32_t id = k ? dn_strtab_find(&g->keys, key, k) : 0;
-	return id && g->head[id] && !dn_strtab_find(&g->blocked, key, k);
+	return id && g->head[id] && !dn_strtab_find(&g->blocked, key, k) ? id : 0;
+}
+
+uint32_t dn_gaz_name_ext(const dn_gaz *g, const char *key, size_t k, int *ext)
+{
+	*ext = 0;
+	if (!k)
+		return 0;
+	uint32_t h = (uint32_t)dn_hash(key, k); /* once for the three tables */
+	*ext = dn_strtab_find_h32(&g->prefixes, key, k, h) != 0;
+	uint32_t id = dn_strtab_find_h32(&g->keys, key, k, h);
+	return id && g->head[id] && !dn_strtab_find_h32(&g->blocked, key, k, h) ? id : 0;
+}
+
+int dn_gaz_word_inner_h(const dn_gaz *g, const char *word, size_t n, uint32_t h)
+{
+	return n && dn_strtab_find_h32(&g->inner, word, n, h) != 0;
 }
 
 int dn_gaz_key_extends(const dn_gaz *g, const char *key, size_t k)

@@ -498,6 +498,119 @@ static void test_locate_edges(void **state)
 	dn_toks_clear(&t);
 }
 
+/* Whether two answers of the locator are the same. */
+static int S_same_loc(int ok1, const dn_loc *a, int ok2, const dn_loc *b)
+{
+	if (ok1 != ok2)
+		return 0;
+	if (!ok1)
+		return 1;
+	const dn_place *p = &a->place, *q = &b->place;
+	return a->start == b->start && a->end == b->end && p->name == q->name &&
+	       strcmp(p->country, q->country) == 0 && p->province == q->province &&
+	       memcmp(&p->lat, &q->lat, sizeof p->lat) == 0 &&
+	       memcmp(&p->lon, &q->lon, sizeof p->lon) == 0 &&
+	       p->resolution == q->resolution && p->population == q->population &&
+	       p->flags == q->flags;
+}
+
+/* Sentences with several places, for several triggers each. */
+static const char *const S_multi[] = {
+	"Russian jets bombed Aleppo on Monday while rebels shelled Damascus and "
+	"clashes erupted near al-Habeet in the northern province of Idlib.",
+	"Turkish troops entered Afrin, Syria's Kurdish enclave, after talks in "
+	"Sochi failed; protesters marched in Istanbul and police fired tear gas.",
+	"The army said it killed 12 militants south of Mosul, but residents of "
+	"the besieged city of Tal Afar reported air strikes on the Syrian border.",
+	"Lausanne, Switzerland hosted the talks -- delegates from Tripoli in "
+	"northern Lebanon and Aden met the Damascus government envoy in Geneva.",
+};
+
+/* dn_geo_prepare once, dn_geo_pick for every token as the trigger, in
+ * both orders, the country changing between picks: each answer is what
+ * dn_geo_locate gives. One scan serves every sentence, so its remembered
+ * word facts are used across sentences too. */
+static void test_prepare_pick(void **state)
+{
+	(void)state;
+	static const char *const ctxs[] = {NULL, "SYR", "SYR", "UKR", "", "LBN", "TUR"};
+	dn_geo_scan *x = dn_geo_scan_new();
+	assert_non_null(x);
+	dn_loc a, b;
+	assert_false(dn_geo_pick(x, 0, NULL, &b)); /* nothing prepared yet */
+	dn_toks t;
+	dn_toks_init(&t);
+	size_t nsent = DN_ARRAY_LEN(S_multi) + DN_ARRAY_LEN(S_locs);
+	int picks = 0, found = 0;
+	for (size_t si = 0; si < nsent; si++) {
+		const char *s = si < DN_ARRAY_LEN(S_multi) ? S_multi[si]
+			: S_locs[si - DN_ARRAY_LEN(S_multi)].s;
+		dn_toks_reset(&t);
+		assert_true(dn_lex(s, 0, (uint32_t)strlen(s), DN_MAX_SENT_TOKENS, &t) > 0);
+		/* the whole sentence, then a part of it */
+		for (int part = 0; part < 2; part++) {
+			int first = part ? 1 : 0, last = part ? t.n - 1 : t.n;
+			if (first >= last)
+				continue;
+			assert_true(dn_geo_prepare(x, g.gaz, s, &t, first, last));
+			for (int round = 0; round < 2; round++) {
+				for (int j = -1; j <= t.n; j++) {
+					int trig = round ? t.n - 1 - j : j; /* -1, t.n: outside */
+					const char *ctx = ctxs[(size_t)(j + 1 + round) % DN_ARRAY_LEN(ctxs)];
+					int ok1 = dn_geo_locate(g.gaz, s, &t, first, last, trig, ctx, &a);
+					int ok2 = dn_geo_pick(x, trig, ctx, &b);
+					if (!S_same_loc(ok1, &a, ok2, &b))
+						printf("'%s' [%d, %d) trigger %d ctx %s: %d '%.*s' / %d '%.*s'\n",
+						       s, first, last, trig, ctx ? ctx : "-", ok1,
+						       ok1 ? (int)(a.end - a.start) : 0, ok1 ? s + a.start : "",
+						       ok2, ok2 ? (int)(b.end - b.start) : 0,
+						       ok2 ? s + b.start : "");
+					assert_true(S_same_loc(ok1, &a, ok2, &b));
+					picks++;
+					found += ok1;
+				}
+			}
+		}
+	}
+	printf("# %d picks, %d with a place\n", picks, found);
+	assert_true(found > 0);
+	/* a failed prepare leaves nothing to pick from */
+	assert_false(dn_geo_prepare(x, g.gaz, "", &t, 0, 0));
+	assert_false(dn_geo_pick(x, 0, NULL, &b));
+	dn_toks_clear(&t);
+	dn_geo_scan_free(x);
+	dn_geo_scan_free(NULL);
+}
+
+/* DN_GEO_MAX_TOKENS: a longer range is refused, the limit itself is not. */
+static void test_prepare_limit(void **state)
+{
+	(void)state;
+	dn_buf b;
+	dn_buf_init(&b);
+	for (int i = 0; i < 200; i++)
+		dn_buf_adds(&b, "Jets struck in Aleppo and ");
+	dn_buf_adds(&b, "Homs.");
+	dn_toks t;
+	dn_toks_init(&t);
+	dn_lex(b.p, 0, (uint32_t)b.len, DN_GEO_MAX_TOKENS + 1, &t);
+	assert_int_equal(t.n, DN_GEO_MAX_TOKENS + 1);
+	dn_geo_scan *x = dn_geo_scan_new();
+	assert_non_null(x);
+	dn_loc loc;
+	assert_false(dn_geo_prepare(x, g.gaz, b.p, &t, 0, t.n));
+	assert_false(dn_geo_pick(x, 3, NULL, &loc));
+	assert_false(dn_geo_locate(g.gaz, b.p, &t, 0, t.n, 3, NULL, &loc));
+	assert_true(dn_geo_prepare(x, g.gaz, b.p, &t, 1, t.n));
+	assert_true(dn_geo_pick(x, 1, NULL, &loc));
+	assert_string_equal(loc.place.name, "Aleppo");
+	assert_true(dn_geo_locate(g.gaz, b.p, &t, 1, t.n, 1, NULL, &loc));
+	assert_string_equal(loc.place.name, "Aleppo");
+	dn_geo_scan_free(x);
+	dn_toks_clear(&t);
+	dn_buf_clear(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +621,8 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_locate_table),
 		cmocka_unit_test(test_locate_edges),
+		cmocka_unit_test(test_prepare_pick),
+		cmocka_unit_test(test_prepare_limit),
 	};
 	return cmocka_run_group_tests(tests, S_setup, S_teardown);
 }
