@@ -78,6 +78,7 @@ struct dn_coder {
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */
 	int para_loc_para;       /* ... and its paragraph (-1 none) */
+	dn_when_sent when;       /* dates and counts of the current sentence */
 };
 
 /* Codes the events of sentence si (tokens [first, last)). */
