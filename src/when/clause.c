@@ -101,8 +101,22 @@ static uint32_t S_class(const dn_toks *t, int i)
 	return dn_wtok_lists(t, i, &S_words, S_lists);
 }
 
+/* Whether dn_number_parse can find a number at token i < last. */
+static int S_number_at(const dn_when_sent *ws, const dn_toks *t, int i,
+		       int last)
+{
+	long long v;
+	int exact;
+	if (ws && ws->classified && i >= ws->first && i < ws->last &&
+	    i - ws->first < DN_MAX_SENT_TOKENS &&
+	    !(ws->bits[i - ws->first] & DN_WB_NUM))
+		return 0; /* what dn_number_parse would find first */
+	return dn_number_parse(t, i, last, &v, &exact) > 0;
+}
+
 /* Whether a free-standing punctuation mark at i separates clauses. */
-static int S_punct_boundary(const dn_toks *t, int i, int first, int last)
+static int S_punct_boundary(const dn_when_sent *ws, const dn_toks *t, int i,
+			    int first, int last)
 {
 	size_t n;
 	const char *s = dn_wtok(t, i, &n);
@@ -110,9 +124,7 @@ static int S_punct_boundary(const dn_toks *t, int i, int first, int last)
 		return DN_BND_NONE;
 	if (n == 1 && s[0] == ',') {
 		/* "3 killed, 12 injured": a list of counts, one clause */
-		long long v;
-		int exact;
-		if (i + 1 < last && dn_number_parse(t, i + 1, last, &v, &exact) > 0)
+		if (i + 1 < last && S_number_at(ws, t, i + 1, last))
 			return DN_BND_NONE;
 		return DN_BND_COMMA;
 	}
@@ -132,11 +144,13 @@ static int S_punct_boundary(const dn_toks *t, int i, int first, int last)
 	return DN_BND_NONE;
 }
 
-int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
+/* dn_clause_boundary; ws (or NULL) may tell where no number starts. */
+static int S_boundary(const dn_when_sent *ws, const dn_toks *t, int i,
+		      int first, int last)
 {
 	const dn_tok *k = &t->v[i];
 	if (k->flags & DN_TK_PUNCT)
-		return S_punct_boundary(t, i, first, last);
+		return S_punct_boundary(ws, t, i, first, last);
 	if (!(k->flags & DN_TK_WORD) || i == first)
 		return DN_BND_NONE;
 	uint32_t c = S_class(t, i);
@@ -158,9 +172,7 @@ int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
 	if (dn_wtok_is(t, i, "but"))
 		return DN_BND_COORD;
 	if ((dn_wtok_is(t, i, "and") || dn_wtok_is(t, i, "or")) && i + 1 < last) {
-		long long v;
-		int exact;
-		if (dn_number_parse(t, i + 1, last, &v, &exact) > 0)
+		if (S_number_at(ws, t, i + 1, last))
 			return DN_BND_NONE; /* "killed 3 and 11 injured" */
 		if (S_class(t, i + 1) & S_C_SUBJECT)
 			return DN_BND_COORD;
@@ -168,6 +180,11 @@ int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
 			return DN_BND_COORD;
 	}
 	return DN_BND_NONE;
+}
+
+int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
+{
+	return S_boundary(NULL, t, i, first, last);
 }
 
 int dn_clause_is_report(const dn_toks *t, int i)
@@ -190,11 +207,10 @@ int dn_clause_is_ing(const dn_toks *t, int i)
 int dn_clause_bnd_slow(dn_when_sent *ws, int i)
 {
 	int k = i - ws->first;
-	if (k < 0 || k >= DN_MAX_SENT_TOKENS || i >= ws->last)
-		return dn_clause_boundary(ws->t, i, ws->first, ws->last);
-	if (ws->bnd[k] < 0)
-		ws->bnd[k] = (int8_t)dn_clause_boundary(ws->t, i, ws->first, ws->last);
-	return ws->bnd[k];
+	int b = S_boundary(ws, ws->t, i, ws->first, ws->last);
+	if (ws->classified && k >= 0 && k < DN_MAX_SENT_TOKENS && i < ws->last)
+		ws->bnd[k] = (int8_t)b;
+	return b;
 }
 
 void dn_clause_gap(dn_when_sent *ws, int a, int b, dn_gap *g)

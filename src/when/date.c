@@ -706,7 +706,7 @@ static const S_start S_start_words[] = {
 static dn_wset S_starts;
 static dn_once S_starts_once = DN_ONCE_INIT;
 
-void dn_texpr_words_add(dn_wset *s, uint32_t *hyphens)
+void dn_texpr_words_add(dn_wset *s, dn_wset *prefixes)
 {
 	for (int k = 0; S_start_words[k].w; k++)
 		dn_wset_add(s, S_start_words[k].w, S_start_words[k].cls);
@@ -715,13 +715,13 @@ void dn_texpr_words_add(dn_wset *s, uint32_t *hyphens)
 	for (int k = 0; S_weekdays[k].w; k++) /* S_weekday */
 		dn_wset_add(s, S_weekdays[k].w, DN_TS_WEEKDAY);
 	dn_number_words_add(s, DN_TS_AGO); /* S_ago: a count in words */
-	*hyphens |= 1u << 3; /* S_mid_token: "mid-" */
+	dn_wset_add(prefixes, "mid", 1); /* S_mid_token: "mid-" */
 }
 
 static void S_starts_build(void)
 {
-	uint32_t hyphens = 0;
-	dn_texpr_words_add(&S_starts, &hyphens);
+	static dn_wset prefixes; /* not needed here */
+	dn_texpr_words_add(&S_starts, &prefixes);
 }
 
 /* S_iso, S_day_first and S_year_alone need a number at token i; S_ago's
@@ -1073,10 +1073,10 @@ static void S_scan(dn_when_sent *ws, int lo, int hi)
 	const dn_toks *t = ws->t;
 	int prev = lo, n = 0;
 	dn_when_classify(ws);
-	for (int i = lo; i < hi;) {
+	for (int i = lo; (i = dn_when_next(ws, i, hi, DN_TS_ALL)) < hi;) {
 		dn_texpr *x = &ws->tx[n];
 		uint32_t cls = dn_when_bits(ws, i) & DN_TS_ALL;
-		if (!cls || !dn_texpr_match_at(t, i, ws->first, hi, x, cls)) {
+		if (!dn_texpr_match_at(t, i, ws->first, hi, x, cls)) {
 			i++;
 			continue;
 		}

@@ -566,6 +566,8 @@ static const S_anchor S_anchors[] = {
 	S_A("maimed", S_K_INJ, S_T_VERB | S_T_PART),
 	{ NULL, 0, 0, 0 }
 };
+_Static_assert(DN_ARRAY_LEN(S_anchors) <= (DN_WB_ANCHOR_MASK >> DN_WB_ANCHOR_SHIFT),
+	       "a casualty word's index + 1 fits DN_WB_ANCHOR_MASK");
 
 static void S_words_build(void)
 {
@@ -596,7 +598,7 @@ static void S_words_build(void)
 	dn_wset_add(&S_words, "between", S_NW_BETWEEN);
 }
 
-void dn_toll_words_add(dn_wset *s, uint32_t *hyphens)
+void dn_toll_words_add(dn_wset *s, dn_wset *prefixes)
 {
 	uint32_t v;
 	/* dn_number_parse reads "a"/"an" only as "a dozen", "a score", "a
@@ -620,13 +622,13 @@ void dn_toll_words_add(dn_wset *s, uint32_t *hyphens)
 	dn_wset_add(s, "between", DN_WB_LEAD);
 	for (int k = 0; S_anchors[k].w; k++) {
 		if (dn_wset_get(s, S_anchors[k].w, S_anchors[k].n, &v) > 0 &&
-		    (v >> DN_WB_ANCHOR_SHIFT))
+		    (v & DN_WB_ANCHOR_MASK))
 			continue; /* S_anchor_at finds the first */
 		dn_wset_add(s, S_anchors[k].w, (uint32_t)(k + 1) << DN_WB_ANCHOR_SHIFT);
 	}
 	/* "forty-five": the hyphen ends a word of S_tens */
 	for (int k = 0; S_tens[k].w; k++)
-		*hyphens |= 1u << S_tens[k].n;
+		dn_wset_add(prefixes, S_tens[k].w, 1);
 }
 
 static const S_anchor *S_anchor_at(const dn_toks *t, int i, int last)
@@ -687,7 +689,7 @@ static const S_anchor *S_anchor_ws(const dn_when_sent *ws, int i)
 {
 	if (i < ws->first || i >= ws->last)
 		return S_anchor_at(ws->t, i, ws->last);
-	uint32_t a = dn_when_bits(ws, i) >> DN_WB_ANCHOR_SHIFT;
+	uint32_t a = (dn_when_bits(ws, i) & DN_WB_ANCHOR_MASK) >> DN_WB_ANCHOR_SHIFT;
 	return a ? &S_anchors[a - 1] : NULL;
 }
 
@@ -816,9 +818,9 @@ static void S_count_first(dn_when_sent *ws, int lo, int hi)
 {
 	const dn_toks *t = ws->t;
 	int last = ws->last;
-	for (int i = lo; i < hi;) {
+	for (int i = lo; (i = dn_when_next(ws, i, hi, DN_WB_COUNT)) < hi;) {
 		S_cnt c;
-		if (!(dn_when_bits(ws, i) & DN_WB_COUNT) || !S_count_at(ws, i, &c)) {
+		if (!S_count_at(ws, i, &c)) {
 			i++;
 			continue;
 		}
@@ -852,11 +854,9 @@ static void S_anchor_first(dn_when_sent *ws, int lo, int hi)
 {
 	const dn_toks *t = ws->t;
 	int first = ws->first, last = ws->last;
-	for (int a = lo; a < hi; a++) {
-		uint32_t ak = dn_when_bits(ws, a) >> DN_WB_ANCHOR_SHIFT;
-		if (!ak)
-			continue;
-		const S_anchor *an = &S_anchors[ak - 1];
+	for (int a = lo; (a = dn_when_next(ws, a, hi, DN_WB_ANCHOR_MASK)) < hi; a++) {
+		const S_anchor *an = &S_anchors[((dn_when_bits(ws, a) & DN_WB_ANCHOR_MASK) >>
+						 DN_WB_ANCHOR_SHIFT) - 1];
 		if (S_ambiguous(ws, a, an->kind))
 			continue;
 		S_cnt c;

@@ -95,7 +95,8 @@ int dn_clause_bnd_slow(dn_when_sent *ws, int i);
 static inline int dn_clause_bnd(dn_when_sent *ws, int i)
 {
 	int k = i - ws->first;
-	if (k >= 0 && k < DN_MAX_SENT_TOKENS && i < ws->last && ws->bnd[k] >= 0)
+	if (ws->classified && k >= 0 && k < DN_MAX_SENT_TOKENS && i < ws->last &&
+	    ws->bnd[k] >= 0)
 		return ws->bnd[k];
 	return dn_clause_bnd_slow(ws, i);
 }
@@ -161,9 +162,9 @@ enum {
 /* The DN_TS_* bits of token i (date.c). */
 uint32_t dn_texpr_starts(const dn_toks *t, int i);
 /* Adds the words dn_texpr_starts looks up to s, with their DN_TS_* bits
- * (the token "ago" included), and sets bit p of *hyphens for each
- * position p where a hyphen can make a word a start ("mid-"). */
-void dn_texpr_words_add(dn_wset *s, uint32_t *hyphens);
+ * (the token "ago" included), and to prefixes the words a hyphen can
+ * follow to make a token a start ("mid-"). */
+void dn_texpr_words_add(dn_wset *s, dn_wset *prefixes);
 
 /* Counts (toll.c); bits above the DN_TS_* ones. */
 enum {
@@ -175,8 +176,10 @@ enum {
 	DN_WB_A = 1 << 13,     /* "a", "an": a number only before an AFTER_A
 				  word (dn_toll_words_add; else DN_WB_NUM) */
 	DN_WB_AFTER_A = 1 << 14, /* "dozen", "few", "hundred" ... */
-	DN_WB_ANCHOR_SHIFT = 16 /* bits 16 and up: casualty word index + 1 */
+	DN_WB_ANCHOR_SHIFT = 16 /* bits 16..23: casualty word index + 1 */
 };
+#define DN_WB_ANCHOR_MASK (0xFFu << DN_WB_ANCHOR_SHIFT)
+
 #define DN_COUNT_LEAD_MAX 3 /* words of the longest approximation */
 
 /* The DN_WB_NUM, DN_WB_LEAD and anchor bits of token i (toll.c). */
@@ -185,7 +188,7 @@ uint32_t dn_toll_word_bits(const dn_toks *t, int i);
  * dn_toll_word_bits folds into DN_WB_NUM). DN_WB_NUM, DN_WB_A and the
  * anchor bits of a word hold only for a DN_TK_WORD token; a DN_TK_NUM
  * token has DN_WB_NUM. */
-void dn_toll_words_add(dn_wset *s, uint32_t *hyphens);
+void dn_toll_words_add(dn_wset *s, dn_wset *prefixes);
 
 /* Fills ws->bits and clears ws->bnd on first use (sent.c). */
 void dn_when_classify(dn_when_sent *ws);
@@ -204,6 +207,21 @@ static inline uint32_t dn_when_bits(const dn_when_sent *ws, int i)
 	if (k >= 0 && k < DN_MAX_SENT_TOKENS && i < ws->last)
 		return ws->bits[k];
 	return dn_when_word_bits(ws->t, i);
+}
+
+/* The first token of [i, hi) whose bits have any of mask, or hi; for the
+ * scans that try every token (first <= i, hi <= last). */
+static inline int dn_when_next(const dn_when_sent *ws, int i, int hi,
+			       uint32_t mask)
+{
+	int end = DN_MIN(hi, ws->first + DN_MAX_SENT_TOKENS);
+	for (; i < end; i++)
+		if (ws->bits[i - ws->first] & mask)
+			return i;
+	for (; i < hi; i++)
+		if (dn_when_word_bits(ws->t, i) & mask)
+			return i;
+	return hi;
 }
 
 #endif
