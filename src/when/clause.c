@@ -110,7 +110,7 @@ static int S_number_at(const dn_when_sent *ws, const dn_toks *t, int i,
 	if (ws && ws->classified && i >= ws->first && i < ws->last &&
 	    i - ws->first < DN_MAX_SENT_TOKENS &&
 	    !(ws->bits[i - ws->first] & DN_WB_NUM))
-		return 0; /* what dn_number_parse would find first */
+		return 0; /* the word classes say no number starts there */
 	return dn_number_parse(t, i, last, &v, &exact) > 0;
 }
 

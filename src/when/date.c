@@ -698,7 +698,8 @@ static const S_start S_start_words[] = {
 	{ "a", DN_TS_AGO }, { "an", DN_TS_AGO }, { "one", DN_TS_AGO }, /* S_count */
 	{ "few", DN_TS_AGO }, { "several", DN_TS_AGO }, { "couple", DN_TS_AGO },
 	{ "ago", DN_TS_AGO_WORD }, /* not a start: what S_ago needs after it */
-	{ "past", DN_TS_AFTER_THE }, { "last", DN_TS_AFTER_THE }, /* S_modified */
+	/* what S_modified reads after "the" ("the past", "the day before") */
+	{ "past", DN_TS_AFTER_THE }, { "last", DN_TS_AFTER_THE },
 	{ "day", DN_TS_AFTER_THE },
 	{ NULL, 0 }
 };
@@ -715,13 +716,13 @@ void dn_texpr_words_add(dn_wset *s, dn_wset *prefixes)
 	for (int k = 0; S_weekdays[k].w; k++) /* S_weekday */
 		dn_wset_add(s, S_weekdays[k].w, DN_TS_WEEKDAY);
 	dn_number_words_add(s, DN_TS_AGO); /* S_ago: a count in words */
-	dn_wset_add(prefixes, "mid", 1); /* S_mid_token: "mid-" */
+	if (prefixes)
+		dn_wset_add(prefixes, "mid", 1); /* S_mid_token: "mid-" */
 }
 
 static void S_starts_build(void)
 {
-	static dn_wset prefixes; /* not needed here */
-	dn_texpr_words_add(&S_starts, &prefixes);
+	dn_texpr_words_add(&S_starts, NULL);
 }
 
 /* S_iso, S_day_first and S_year_alone need a number at token i; S_ago's
@@ -1072,7 +1073,6 @@ static void S_scan(dn_when_sent *ws, int lo, int hi)
 {
 	const dn_toks *t = ws->t;
 	int prev = lo, n = 0;
-	dn_when_classify(ws);
 	for (int i = lo; (i = dn_when_next(ws, i, hi, DN_TS_ALL)) < hi;) {
 		dn_texpr *x = &ws->tx[n];
 		uint32_t cls = dn_when_bits(ws, i) & DN_TS_ALL;
@@ -1095,6 +1095,7 @@ int dn_when_pick(dn_when_sent *ws, int trigger, const dn_date *pub,
 	memset(out, 0, sizeof(*out));
 	if (!ws->ok || trigger < ws->first || trigger >= ws->last)
 		return 0;
+	dn_when_classify(ws);
 	const dn_toks *toks = ws->t;
 	/* the window is the whole sentence for every trigger of a sentence
 	 * up to DN_WHEN_WINDOW + 1 tokens long: one scan serves them all */

@@ -627,7 +627,7 @@ void dn_toll_words_add(dn_wset *s, dn_wset *prefixes)
 		dn_wset_add(s, S_anchors[k].w, (uint32_t)(k + 1) << DN_WB_ANCHOR_SHIFT);
 	}
 	/* "forty-five": the hyphen ends a word of S_tens */
-	for (int k = 0; S_tens[k].w; k++)
+	for (int k = 0; prefixes && S_tens[k].w; k++)
 		dn_wset_add(prefixes, S_tens[k].w, 1);
 }
 
@@ -892,7 +892,6 @@ static void S_anchor_first(dn_when_sent *ws, int lo, int hi)
  * the ranking breaks ties by: counts first, then casualty words. */
 static void S_scan(dn_when_sent *ws, int lo, int hi)
 {
-	dn_when_classify(ws);
 	ws->nmen = 0;
 	S_count_first(ws, lo, hi);
 	S_anchor_first(ws, lo, hi);
@@ -981,6 +980,7 @@ int dn_toll_pick(dn_when_sent *ws, int trigger, dn_count *dead,
 	dead->max = injured->max = -1;
 	if (!ws->ok || trigger < ws->first || trigger >= ws->last)
 		return 0;
+	dn_when_classify(ws);
 	/* the whole sentence for every trigger of a short one (dn_when_pick) */
 	int lo = DN_MAX(ws->first, trigger - DN_WHEN_WINDOW);
 	int hi = DN_MIN(ws->last, trigger + DN_WHEN_WINDOW + 1);

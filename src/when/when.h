@@ -146,7 +146,7 @@ int dn_number_parse(const dn_toks *toks, int i, int last, long long *val,
  * clause boundaries as they are asked for; the pick functions then only
  * rank what was found against their trigger.
  *
- *	dn_when_sent *ws = ...;              (the caller's: about 22 KB)
+ *	dn_when_sent *ws = ...;              (the caller's: about 24 KB)
  *	dn_when_prepare(ws, toks, first, last);   (cheap: nothing scanned yet)
  *	dn_when_pick(ws, trig, pub, future, &when);   (scans on first use)
  *	dn_toll_pick(ws, trig, &dead, &injured);

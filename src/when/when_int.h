@@ -78,9 +78,9 @@ enum {
 int dn_clause_boundary(const dn_toks *t, int i, int first, int last);
 
 /* The clause boundaries strictly between tokens a and b of the prepared
- * sentence. A parenthesis
- * that closes before b ("the International Criminal Court (ICC) must") is
- * transparent. Only the first DN_GAP_MAX are recorded; n counts all. */
+ * sentence. A parenthesis that closes before b ("the International
+ * Criminal Court (ICC) must") is transparent. Only the first DN_GAP_MAX
+ * are recorded; n counts all. */
 #define DN_GAP_MAX 8
 typedef struct dn_gap {
 	int n;                /* boundaries found */
@@ -162,8 +162,8 @@ enum {
 /* The DN_TS_* bits of token i (date.c). */
 uint32_t dn_texpr_starts(const dn_toks *t, int i);
 /* Adds the words dn_texpr_starts looks up to s, with their DN_TS_* bits
- * (the token "ago" included), and to prefixes the words a hyphen can
- * follow to make a token a start ("mid-"). */
+ * (the token "ago" included), and to prefixes (unless NULL) the words a
+ * hyphen can follow to make a token a start ("mid-"). */
 void dn_texpr_words_add(dn_wset *s, dn_wset *prefixes);
 
 /* Counts (toll.c); bits above the DN_TS_* ones. */
@@ -173,8 +173,9 @@ enum {
 	DN_WB_COUNT = 1 << 12, /* a count may start: a number, or a LEAD word
 				  with a number at most DN_COUNT_LEAD_MAX
 				  tokens on */
-	DN_WB_A = 1 << 13,     /* "a", "an": a number only before an AFTER_A
-				  word (dn_toll_words_add; else DN_WB_NUM) */
+	DN_WB_A = 1 << 13,     /* "a", "an" in the set of dn_toll_words_add:
+				  a number only before an AFTER_A word
+				  (dn_toll_word_bits says DN_WB_NUM) */
 	DN_WB_AFTER_A = 1 << 14, /* "dozen", "few", "hundred" ... */
 	DN_WB_ANCHOR_SHIFT = 16 /* bits 16..23: casualty word index + 1 */
 };
@@ -190,7 +191,8 @@ uint32_t dn_toll_word_bits(const dn_toks *t, int i);
  * token has DN_WB_NUM. */
 void dn_toll_words_add(dn_wset *s, dn_wset *prefixes);
 
-/* Fills ws->bits and clears ws->bnd on first use (sent.c). */
+/* Fills ws->bits and clears ws->bnd on first use (sent.c); the pick
+ * functions call it before anything reads them. */
 void dn_when_classify(dn_when_sent *ws);
 
 /* The bits of token i alone: dn_texpr_starts | dn_toll_word_bits, with
