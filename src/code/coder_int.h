@@ -82,6 +82,7 @@ struct dn_coder {
 	int para_loc_para;       /* ... and its paragraph (-1 none) */
 	dn_geo_scan *geo;        /* the sentence prepared for dn_geo_pick ... */
 	int geo_sent;            /* ... and its index (-1 none) */
+	dn_when_sent when;       /* dates and counts of the current sentence */
 };
 
 /* Codes the events of sentence si (tokens [first, last)). */

@@ -879,15 +879,11 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
 	const dn_dict *d = c->dict;
 	int trig = ev->ta;
 	dn_when w;
-	if (dn_when_find(c->clean, t, first, last, trig, c->have_pub ? &c->pub : NULL,
-			 ev->future, &w)) {
+	if (dn_when_pick(&c->when, trig, c->have_pub ? &c->pub : NULL, ev->future, &w)) {
 		ev->when = w;
 		ev->has_when = 1;
 	}
 	const char *ctx = dn_focus_get(c);
-	for (int i = 0; i < ev->nactor && !ctx; i++)
-		if (ev->actor[i].ncountry)
-			ctx = NULL;
 	dn_loc loc;
 	uint32_t para = c->layout.sents[ev->sent].para;
 	/* the sentence is prepared once for all its events */
@@ -906,7 +902,7 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
 		ev->loc = c->para_loc;
 		ev->has_loc = 1;
 	}
-	dn_toll_find(c->clean, t, first, last, trig, &ev->dead, &ev->injured);
+	dn_toll_pick(&c->when, trig, &ev->dead, &ev->injured);
 }
 
 /* A nominal event that only refers back to something known: a definite
@@ -1003,12 +999,12 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 	/* "the deaths of four troops": a casualty noun with its victims */
 	if (!keep && tr->noun && ev->nrecip) {
 		dn_count dd, ii;
-		if (dn_toll_find(c->clean, t, first, last, i, &dd, &ii))
+		if (dn_toll_pick(&c->when, i, &dd, &ii))
 			keep = 1;
 	}
 	if (keep && tr->noun && S_background(c, t, first, i)) {
 		dn_count dd, ii;
-		keep = dn_toll_find(c->clean, t, first, last, i, &dd, &ii) != 0;
+		keep = dn_toll_pick(&c->when, i, &dd, &ii) != 0;
 	}
 	if (!keep)
 		return 0;
@@ -1025,6 +1021,7 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 	const dn_sent *s = &c->layout.sents[si];
 	c->nents = dn_chunk(d, t, first, last, c->pubnum, &c->coref, c->ents, DN_MAX_ENTS);
 	S_index_sentence(c, t, first, last);
+	dn_when_prepare(&c->when, t, first, last); /* scanned on first use */
 	for (int e = 0; e < c->nents; e++)
 		if ((c->ents[e].flags & DN_EF_INPP) && (c->ents[e].flags & DN_EF_PLACE) &&
 		    c->ents[e].ncountry)

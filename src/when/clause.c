@@ -31,6 +31,23 @@ int dn_wtok_in(const dn_toks *t, int i, const char *const *list)
 	return -1;
 }
 
+void dn_wset_add_lists(dn_wset *set, const char *const *const *lists)
+{
+	for (int k = 0; lists[k]; k++)
+		dn_wset_add_list(set, lists[k], 1u << k);
+}
+
+uint32_t dn_wtok_lists_slow(const dn_toks *t, int i,
+			    const char *const *const *lists)
+{
+	/* the set overflowed and cannot tell: scan the lists */
+	uint32_t v = 0;
+	for (int k = 0; lists[k]; k++)
+		if (dn_wtok_in(t, i, lists[k]) >= 0)
+			v |= 1u << k;
+	return v;
+}
+
 /* MARK: - Word classes */
 
 static const char *const S_rel[] = {
@@ -60,9 +77,46 @@ static const char *const S_not_ing[] = {
 	"regarding", "concerning", "notwithstanding", "pending", "thing",
 	"things", "king", NULL
 };
+/* The words dn_clause_boundary tests one by one. */
+static const char *const S_other[] = { "that", "but", "and", "or", NULL };
+
+/* The lists above as one set: bit k for list k. */
+enum { S_C_REL = 1, S_C_SUB = 2, S_C_SUBJECT = 4, S_C_REPORT = 8,
+       S_C_NOT_ING = 16, S_C_OTHER = 32 };
+static const char *const *const S_lists[] = {
+	S_rel, S_sub, S_subject, S_report, S_not_ing, S_other, NULL
+};
+static dn_wset S_words;
+static dn_once S_words_once = DN_ONCE_INIT;
+
+static void S_words_build(void)
+{
+	dn_wset_add_lists(&S_words, S_lists);
+}
+
+/* The S_C_* lists that hold token i. */
+static uint32_t S_class(const dn_toks *t, int i)
+{
+	dn_once_run(&S_words_once, S_words_build);
+	return dn_wtok_lists(t, i, &S_words, S_lists);
+}
+
+/* Whether dn_number_parse can find a number at token i < last. */
+static int S_number_at(const dn_when_sent *ws, const dn_toks *t, int i,
+		       int last)
+{
+	long long v;
+	int exact;
+	if (ws && ws->classified && i >= ws->first && i < ws->last &&
+	    i - ws->first < DN_MAX_SENT_TOKENS &&
+	    !(ws->bits[i - ws->first] & DN_WB_NUM))
+		return 0; /* the word classes say no number starts there */
+	return dn_number_parse(t, i, last, &v, &exact) > 0;
+}
 
 /* Whether a free-standing punctuation mark at i separates clauses. */
-static int S_punct_boundary(const dn_toks *t, int i, int first, int last)
+static int S_punct_boundary(const dn_when_sent *ws, const dn_toks *t, int i,
+			    int first, int last)
 {
 	size_t n;
 	const char *s = dn_wtok(t, i, &n);
@@ -70,9 +124,7 @@ static int S_punct_boundary(const dn_toks *t, int i, int first, int last)
 		return DN_BND_NONE;
 	if (n == 1 && s[0] == ',') {
 		/* "3 killed, 12 injured": a list of counts, one clause */
-		long long v;
-		int exact;
-		if (i + 1 < last && dn_number_parse(t, i + 1, last, &v, &exact) > 0)
+		if (i + 1 < last && S_number_at(ws, t, i + 1, last))
 			return DN_BND_NONE;
 		return DN_BND_COMMA;
 	}
@@ -92,14 +144,19 @@ static int S_punct_boundary(const dn_toks *t, int i, int first, int last)
 	return DN_BND_NONE;
 }
 
-int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
+/* dn_clause_boundary; ws (or NULL) may tell where no number starts. */
+static int S_boundary(const dn_when_sent *ws, const dn_toks *t, int i,
+		      int first, int last)
 {
 	const dn_tok *k = &t->v[i];
 	if (k->flags & DN_TK_PUNCT)
-		return S_punct_boundary(t, i, first, last);
+		return S_punct_boundary(ws, t, i, first, last);
 	if (!(k->flags & DN_TK_WORD) || i == first)
 		return DN_BND_NONE;
-	if (dn_wtok_in(t, i, S_rel) >= 0)
+	uint32_t c = S_class(t, i);
+	if (!(c & (S_C_REL | S_C_SUB | S_C_OTHER)))
+		return DN_BND_NONE;
+	if (c & S_C_REL)
 		return DN_BND_REL;
 	if (dn_wtok_is(t, i, "that")) {
 		/* "that was" / "that day": a pronoun or determiner */
@@ -110,16 +167,14 @@ int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
 			return DN_BND_NONE;
 		return DN_BND_THAT;
 	}
-	if (dn_wtok_in(t, i, S_sub) >= 0)
+	if (c & S_C_SUB)
 		return DN_BND_SUB;
 	if (dn_wtok_is(t, i, "but"))
 		return DN_BND_COORD;
 	if ((dn_wtok_is(t, i, "and") || dn_wtok_is(t, i, "or")) && i + 1 < last) {
-		long long v;
-		int exact;
-		if (dn_number_parse(t, i + 1, last, &v, &exact) > 0)
+		if (S_number_at(ws, t, i + 1, last))
 			return DN_BND_NONE; /* "killed 3 and 11 injured" */
-		if (dn_wtok_in(t, i + 1, S_subject) >= 0)
+		if (S_class(t, i + 1) & S_C_SUBJECT)
 			return DN_BND_COORD;
 		if ((t->v[i + 1].flags & DN_TK_CAP) && !(t->v[i + 1].flags & DN_TK_NUM))
 			return DN_BND_COORD;
@@ -127,9 +182,14 @@ int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
 	return DN_BND_NONE;
 }
 
+int dn_clause_boundary(const dn_toks *t, int i, int first, int last)
+{
+	return S_boundary(NULL, t, i, first, last);
+}
+
 int dn_clause_is_report(const dn_toks *t, int i)
 {
-	return dn_wtok_in(t, i, S_report) >= 0;
+	return (S_class(t, i) & S_C_REPORT) != 0;
 }
 
 int dn_clause_is_ing(const dn_toks *t, int i)
@@ -141,15 +201,24 @@ int dn_clause_is_ing(const dn_toks *t, int i)
 	const char *s = dn_wtok(t, i, &n);
 	if (n < 5 || memcmp(s + n - 3, "ing", 3) != 0)
 		return 0;
-	return dn_wtok_in(t, i, S_not_ing) < 0;
+	return !(S_class(t, i) & S_C_NOT_ING);
 }
 
-void dn_clause_gap(const dn_toks *t, int first, int last, int a, int b,
-		   dn_gap *g)
+int dn_clause_bnd_slow(dn_when_sent *ws, int i)
 {
+	int k = i - ws->first;
+	int b = S_boundary(ws, ws->t, i, ws->first, ws->last);
+	if (ws->classified && k >= 0 && k < DN_MAX_SENT_TOKENS && i < ws->last)
+		ws->bnd[k] = (int8_t)b;
+	return b;
+}
+
+void dn_clause_gap(dn_when_sent *ws, int a, int b, dn_gap *g)
+{
+	const dn_toks *t = ws->t;
 	memset(g, 0, sizeof(*g));
 	for (int i = a + 1; i < b; i++) {
-		int kind = dn_clause_boundary(t, i, first, last);
+		int kind = dn_clause_bnd(ws, i);
 		if (kind == DN_BND_HARD &&
 		    (dn_wtok_is(t, i, "(") || dn_wtok_is(t, i, "["))) {
 			/* a parenthesis closed before b is transparent: "(ICC)" */

@@ -679,62 +679,96 @@ static int S_ago(const dn_toks *t, int i, int last, dn_texpr *x)
 /* MARK: - Fast rejection
  * dn_texpr_match is tried at every token of a window. An expression can
  * only start at a number, at a word one of the recognisers above looks
- * for first, or at "mid-...": */
+ * for first, or at "mid-...". The first word also tells which of them
+ * can: DN_TS_* bits, looked up once per token. */
 
-static const char *const S_start_words[] = {
-	"the",     /* S_day_first, S_modified ("the past", "the day before") */
-	"last", "this", "next", "past", "recent", /* S_modified */
-	"early", "late", "mid", "earlier", "later", /* S_modified: edges */
-	"yesterday", "today", "tonight", "tomorrow", /* S_deictic */
-	"a", "an", "one", "few", "several", "couple", /* S_ago: S_count */
-	NULL
+typedef struct S_start {
+	const char *w;
+	uint32_t cls; /* DN_TS_* */
+} S_start;
+
+static const S_start S_start_words[] = {
+	{ "the", DN_TS_THE }, /* S_day_first, S_modified ("the past") */
+	{ "last", DN_TS_MOD }, { "this", DN_TS_MOD }, { "next", DN_TS_MOD },
+	{ "past", DN_TS_MOD }, { "recent", DN_TS_MOD },
+	{ "early", DN_TS_MOD }, { "late", DN_TS_MOD }, { "mid", DN_TS_MOD },
+	{ "earlier", DN_TS_MOD }, { "later", DN_TS_MOD }, /* edges */
+	{ "yesterday", DN_TS_DEICTIC }, { "today", DN_TS_DEICTIC },
+	{ "tonight", DN_TS_DEICTIC }, { "tomorrow", DN_TS_DEICTIC },
+	{ "a", DN_TS_AGO }, { "an", DN_TS_AGO }, { "one", DN_TS_AGO }, /* S_count */
+	{ "few", DN_TS_AGO }, { "several", DN_TS_AGO }, { "couple", DN_TS_AGO },
+	{ "ago", DN_TS_AGO_WORD }, /* not a start: what S_ago needs after it */
+	/* what S_modified reads after "the" ("the past", "the day before") */
+	{ "past", DN_TS_AFTER_THE }, { "last", DN_TS_AFTER_THE },
+	{ "day", DN_TS_AFTER_THE },
+	{ NULL, 0 }
 };
 
 static dn_wset S_starts;
 static dn_once S_starts_once = DN_ONCE_INIT;
 
-static void S_starts_build(void)
+void dn_texpr_words_add(dn_wset *s, dn_wset *prefixes)
 {
-	dn_wset_add_list(&S_starts, S_start_words, 1);
+	for (int k = 0; S_start_words[k].w; k++)
+		dn_wset_add(s, S_start_words[k].w, S_start_words[k].cls);
 	for (int k = 0; S_months[k].w; k++) /* S_month_first */
-		dn_wset_add(&S_starts, S_months[k].w, 1);
+		dn_wset_add(s, S_months[k].w, DN_TS_MONTH);
 	for (int k = 0; S_weekdays[k].w; k++) /* S_weekday */
-		dn_wset_add(&S_starts, S_weekdays[k].w, 1);
-	dn_number_words_add(&S_starts, 1); /* S_ago: a count in words */
+		dn_wset_add(s, S_weekdays[k].w, DN_TS_WEEKDAY);
+	dn_number_words_add(s, DN_TS_AGO); /* S_ago: a count in words */
+	if (prefixes)
+		dn_wset_add(prefixes, "mid", 1); /* S_mid_token: "mid-" */
 }
 
-/* 0 when no recogniser can match at token i (S_iso, S_day_first and
- * S_year_alone need a number there; S_ago's count may be one, in digits
- * or in words, whose first words S_starts holds too). */
-static int S_may_start(const dn_toks *t, int i)
+static void S_starts_build(void)
 {
+	dn_texpr_words_add(&S_starts, NULL);
+}
+
+/* S_iso, S_day_first and S_year_alone need a number at token i; S_ago's
+ * count may be one, in digits or in words, whose first words S_starts
+ * holds too. */
+uint32_t dn_texpr_starts(const dn_toks *t, int i)
+{
+	uint32_t cls = 0;
 	if (t->v[i].flags & DN_TK_NUM)
-		return 1;
+		cls |= DN_TS_NUM | DN_TS_AGO;
 	size_t n;
 	const char *s = dn_wtok(t, i, &n);
 	uint32_t v;
 	dn_once_run(&S_starts_once, S_starts_build);
-	if (dn_wset_get_h(&S_starts, s, n, t->v[i].hash, &v) != 0)
-		return 1;
-	if (n >= 8 && memcmp(s, "mid-", 4) == 0) /* S_mid_token */
-		return 1;
+	int r = dn_wset_get_h(&S_starts, s, n, t->v[i].hash, &v);
+	if (r < 0)
+		return DN_TS_ALL | DN_TS_AGO_WORD; /* cannot tell: try them all */
+	if (r > 0)
+		cls |= v;
+	if (n >= 8 && s[0] == 'm' && memcmp(s, "mid-", 4) == 0) /* S_mid_token */
+		cls |= DN_TS_MID;
 	/* the number words are in S_starts: only "forty-five" is left */
-	return dn_number_may_start_hyphen(t, i);
+	if (!(cls & DN_TS_AGO) && dn_number_may_start_hyphen(t, i))
+		cls |= DN_TS_AGO;
+	return cls;
 }
 
-static int S_match(const dn_toks *t, int i, int first, int last, dn_texpr *x)
+/* The recognisers in order; those whose first word is not at token i
+ * (cls) would return 0 without touching x, and are skipped. */
+static int S_match(const dn_toks *t, int i, int first, int last, dn_texpr *x,
+		   uint32_t cls)
 {
 	int e;
-	if ((e = S_iso(t, i, last, x)) || (e = S_modified(t, i, first, last, x)))
+	if (((cls & DN_TS_NUM) && (e = S_iso(t, i, last, x))) ||
+	    ((cls & (DN_TS_THE | DN_TS_MOD)) && (e = S_modified(t, i, first, last, x))))
 		return e;
 	memset(x, 0, sizeof(*x));
-	if ((e = S_day_first(t, i, last, x)) ||
-	    (e = S_month_first(t, i, first, last, x)))
+	if (((cls & (DN_TS_NUM | DN_TS_THE)) && (e = S_day_first(t, i, last, x))) ||
+	    ((cls & DN_TS_MONTH) && (e = S_month_first(t, i, first, last, x))))
 		return e;
 	memset(x, 0, sizeof(*x));
-	if ((e = S_mid_token(t, i, last, x)) || (e = S_weekday(t, i, last, 0, x)) ||
-	    (e = S_deictic(t, i, last, x)) || (e = S_ago(t, i, last, x)) ||
-	    (e = S_year_alone(t, i, first, last, x)))
+	if (((cls & DN_TS_MID) && (e = S_mid_token(t, i, last, x))) ||
+	    ((cls & DN_TS_WEEKDAY) && (e = S_weekday(t, i, last, 0, x))) ||
+	    ((cls & DN_TS_DEICTIC) && (e = S_deictic(t, i, last, x))) ||
+	    ((cls & DN_TS_AGO) && (e = S_ago(t, i, last, x))) ||
+	    ((cls & DN_TS_NUM) && (e = S_year_alone(t, i, first, last, x))))
 		return e;
 	return 0;
 }
@@ -742,9 +776,21 @@ static int S_match(const dn_toks *t, int i, int first, int last, dn_texpr *x)
 int dn_texpr_match(const dn_toks *t, int i, int first, int last, dn_texpr *x)
 {
 	memset(x, 0, sizeof(*x));
-	if (i >= last || !S_may_start(t, i))
+	if (i >= last)
 		return 0;
-	int e = S_match(t, i, first, last, x);
+	uint32_t cls = dn_texpr_starts(t, i);
+	if (!(cls & DN_TS_ALL))
+		return 0;
+	return dn_texpr_match_at(t, i, first, last, x, cls);
+}
+
+int dn_texpr_match_at(const dn_toks *t, int i, int first, int last,
+		      dn_texpr *x, uint32_t cls)
+{
+	memset(x, 0, sizeof(*x));
+	if (i >= last)
+		return 0;
+	int e = S_match(t, i, first, last, x, cls);
 	if (e <= i) {
 		memset(x, 0, sizeof(*x));
 		return 0;
@@ -882,10 +928,12 @@ int dn_texpr_resolve(const dn_texpr *x, const dn_date *pub, int future,
 
 /* Whether x stands alone between commas: "Since October 18th, Russia"
  * or "..., on Monday, ...". Its own commas then join it to the clause. */
-static int S_isolated(const dn_toks *t, int first, int last, const dn_texpr *x)
+static int S_isolated(dn_when_sent *ws, const dn_texpr *x)
 {
+	const dn_toks *t = ws->t;
+	int first = ws->first, last = ws->last;
 	int before = x->first == first ||
-		     dn_clause_boundary(t, x->first - 1, first, last) == DN_BND_COMMA;
+		     dn_clause_bnd(ws, x->first - 1) == DN_BND_COMMA;
 	int after = x->last == last || dn_wtok_is(t, x->last, ",") ||
 		    ((t->v[x->last].flags & DN_TK_PUNCT) && x->last + 1 == last);
 	return before && after;
@@ -893,30 +941,29 @@ static int S_isolated(const dn_toks *t, int first, int last, const dn_texpr *x)
 
 /* Whether the boundary at p opens a relative clause on the trigger
  * itself: "the bombings which left", "the bombings, which took place". */
-static int S_opens_relative(const dn_toks *t, int first, int last, int trig,
-			    int p)
+static int S_opens_relative(dn_when_sent *ws, int trig, int p)
 {
-	if (p == trig + 2 && !dn_wtok_is(t, trig + 1, ","))
+	if (p == trig + 2 && !dn_wtok_is(ws->t, trig + 1, ","))
 		return 0;
 	if (p != trig + 1 && p != trig + 2)
 		return 0;
-	int kind = dn_clause_boundary(t, p, first, last);
+	int kind = dn_clause_bnd(ws, p);
 	if (kind == DN_BND_REL)
 		return 1;
-	return kind == DN_BND_COMMA && p == trig + 1 && p + 1 < last &&
-	       dn_clause_boundary(t, p + 1, first, last) == DN_BND_REL;
+	return kind == DN_BND_COMMA && p == trig + 1 && p + 1 < ws->last &&
+	       dn_clause_bnd(ws, p + 1) == DN_BND_REL;
 }
 
 /* Whether the trigger sits in a participle clause set off by a comma:
  * "rebels, fighting alongside X, launched ...": it shares the main
  * clause's time. */
-static int S_in_participle(const dn_toks *t, int first, int last, int trig)
+static int S_in_participle(dn_when_sent *ws, int trig)
 {
-	int i = trig;
-	while (i > first && dn_clause_boundary(t, i - 1, first, last) == DN_BND_NONE)
+	int i = trig, first = ws->first;
+	while (i > first && dn_clause_bnd(ws, i - 1) == DN_BND_NONE)
 		i--;
-	return i > first && dn_clause_boundary(t, i - 1, first, last) == DN_BND_COMMA &&
-	       dn_clause_is_ing(t, i);
+	return i > first && dn_clause_bnd(ws, i - 1) == DN_BND_COMMA &&
+	       dn_clause_is_ing(ws->t, i);
 }
 
 /* Whether the comma g->pos[k] opens or closes a short aside set off by
@@ -935,18 +982,28 @@ static int S_short_aside(const dn_gap *g, int k)
 /* Whether the clause of x, up to the trigger, speaks of the future:
  * "negotiations will begin in late January", "is expected to visit Paris
  * on October 19". Modals and "expected/scheduled to" are grammar. */
-static int S_future_marked(const dn_toks *t, int first, int last, int trig,
-			   const dn_texpr *x)
+static const char *const S_modals[] = { "will", "'ll", "shall", "would", NULL };
+static const char *const S_expect[] = { "expected", "scheduled", NULL }; /* + "to" */
+static const char *const *const S_marks[] = { S_modals, S_expect, NULL };
+static dn_wset S_marks_set;
+static dn_once S_marks_once = DN_ONCE_INIT;
+
+static void S_marks_build(void)
 {
-	static const char *const marks[] = {
-		"will", "'ll", "shall", "would", "expected", "scheduled", NULL
-	};
+	dn_wset_add_lists(&S_marks_set, S_marks);
+}
+
+static int S_future_marked(dn_when_sent *ws, int trig, const dn_texpr *x)
+{
+	const dn_toks *t = ws->t;
+	int first = ws->first, last = ws->last;
 	int a = DN_MIN(x->first, trig), b = DN_MAX(x->first, trig);
-	while (a > first && dn_clause_boundary(t, a, first, last) == DN_BND_NONE)
+	while (a > first && dn_clause_bnd(ws, a) == DN_BND_NONE)
 		a--;
+	dn_once_run(&S_marks_once, S_marks_build);
 	for (int i = a; i < b; i++) {
-		int k = dn_wtok_in(t, i, marks);
-		if (k >= 0 && (k < 4 || (i + 1 < last && dn_wtok_is(t, i + 1, "to"))))
+		uint32_t k = dn_wtok_lists(t, i, &S_marks_set, S_marks);
+		if ((k & 1) || ((k & 2) && i + 1 < last && dn_wtok_is(t, i + 1, "to")))
 			return 1;
 	}
 	return 0;
@@ -954,20 +1011,21 @@ static int S_future_marked(const dn_toks *t, int first, int last, int trig,
 
 /* Ranks candidate x for the trigger: 0 same clause after, 1 same clause
  * before, 2 tied clause after, 3 tied clause before, -1 unrelated. */
-static int S_tier(const dn_toks *t, int first, int last, int trig,
-		  const dn_texpr *x)
+static int S_tier(dn_when_sent *ws, int trig, const dn_texpr *x)
 {
+	const dn_toks *t = ws->t;
+	int first = ws->first, last = ws->last;
 	int after = x->first > trig;
 	if (trig >= x->first && trig < x->last)
 		return 0;
 	dn_gap g;
 	if (after)
-		dn_clause_gap(t, first, last, trig, x->first, &g);
+		dn_clause_gap(ws, trig, x->first, &g);
 	else
-		dn_clause_gap(t, first, last, x->last - 1, trig, &g);
+		dn_clause_gap(ws, x->last - 1, trig, &g);
 	if (g.n > DN_GAP_MAX)
 		return -1;
-	int iso = S_isolated(t, first, last, x);
+	int iso = S_isolated(ws, x);
 	int kept = 0, pos[DN_GAP_MAX], kind[DN_GAP_MAX];
 	for (int k = 0; k < g.n; k++) {
 		int p = g.pos[k];
@@ -981,7 +1039,7 @@ static int S_tier(const dn_toks *t, int first, int last, int trig,
 		if (iso && !after && x->first == first && g.kind[k] == DN_BND_COMMA &&
 		    S_short_aside(&g, k))
 			continue;
-		if (after && S_opens_relative(t, first, last, trig, p))
+		if (after && S_opens_relative(ws, trig, p))
 			continue;
 		pos[kept] = p;
 		kind[kept++] = g.kind[k];
@@ -998,7 +1056,7 @@ static int S_tier(const dn_toks *t, int first, int last, int trig,
 		return -1;
 	/* "<trigger> ..., killing 12 on Monday" and the reverse */
 	if ((pos[0] + 1 < last && dn_clause_is_ing(t, pos[0] + 1)) ||
-	    S_in_participle(t, first, last, trig))
+	    S_in_participle(ws, trig))
 		return after ? 2 : 3;
 	/* "<trigger> ..., police said on Monday" */
 	if (after)
@@ -1008,49 +1066,77 @@ static int S_tier(const dn_toks *t, int first, int last, int trig,
 	return -1;
 }
 
-int dn_when_find(const char *text, const dn_toks *toks, int first, int last,
-		 int trigger, const dn_date *pub, int future, dn_when *out)
+/* The temporal expressions of the window [lo, hi) into ws->tx, in text
+ * order, each widened over its preposition (but not into the one before
+ * it). An expression is matched as if the sentence ended at hi. */
+static void S_scan(dn_when_sent *ws, int lo, int hi)
 {
-	(void)text;
-	memset(out, 0, sizeof(*out));
-	if (first < 0 || last > toks->n || trigger < first || trigger >= last)
-		return 0;
-	int lo = DN_MAX(first, trigger - DN_WHEN_WINDOW);
-	int hi = DN_MIN(last, trigger + DN_WHEN_WINDOW + 1);
-	dn_texpr best;
-	int best_tier = 99, best_dist = 0, found = 0;
-	int prev = lo;
-	for (int i = lo; i < hi;) {
-		dn_texpr x;
-		int k = dn_texpr_match(toks, i, first, hi, &x);
-		if (!k) {
+	const dn_toks *t = ws->t;
+	int prev = lo, n = 0;
+	for (int i = lo; (i = dn_when_next(ws, i, hi, DN_TS_ALL)) < hi;) {
+		dn_texpr *x = &ws->tx[n];
+		uint32_t cls = dn_when_bits(ws, i) & DN_TS_ALL;
+		if (!dn_texpr_match_at(t, i, ws->first, hi, x, cls)) {
 			i++;
 			continue;
 		}
-		dn_texpr_widen(toks, prev, &x);
-		i = prev = x.last;
-		int tier = S_tier(toks, first, last, trigger, &x);
+		dn_texpr_widen(t, prev, x);
+		i = prev = x->last;
+		n++; /* at most one per token of the window: fits DN_WHEN_SPAN */
+	}
+	ws->ntx = n;
+	ws->tx_lo = lo;
+	ws->tx_hi = hi;
+}
+
+int dn_when_pick(dn_when_sent *ws, int trigger, const dn_date *pub,
+		 int future, dn_when *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!ws->ok || trigger < ws->first || trigger >= ws->last)
+		return 0;
+	dn_when_classify(ws);
+	const dn_toks *toks = ws->t;
+	/* the window is the whole sentence for every trigger of a sentence
+	 * up to DN_WHEN_WINDOW + 1 tokens long: one scan serves them all */
+	int lo = DN_MAX(ws->first, trigger - DN_WHEN_WINDOW);
+	int hi = DN_MIN(ws->last, trigger + DN_WHEN_WINDOW + 1);
+	if (ws->tx_lo != lo || ws->tx_hi != hi)
+		S_scan(ws, lo, hi);
+	const dn_texpr *best = NULL;
+	int best_tier = 99, best_dist = 0;
+	for (int k = 0; k < ws->ntx; k++) {
+		const dn_texpr *x = &ws->tx[k];
+		int tier = S_tier(ws, trigger, x);
 		if (tier < 0)
 			continue;
-		int dist = x.first > trigger ? x.first - trigger :
-			   x.last <= trigger ? trigger - x.last + 1 : 0;
-		if (!found || tier < best_tier ||
+		int dist = x->first > trigger ? x->first - trigger :
+			   x->last <= trigger ? trigger - x->last + 1 : 0;
+		if (!best || tier < best_tier ||
 		    (tier == best_tier && dist < best_dist)) {
 			best = x;
 			best_tier = tier;
 			best_dist = dist;
-			found = 1;
 		}
 	}
-	if (!found)
+	if (!best)
 		return 0;
-	out->start = toks->v[best.first].start;
-	out->end = toks->v[best.last - 1].end;
+	out->start = toks->v[best->first].start;
+	out->end = toks->v[best->last - 1].end;
 	if (!future)
-		future = S_future_marked(toks, first, last, trigger, &best);
-	if (!dn_texpr_resolve(&best, pub, future, &out->date, &out->precision)) {
+		future = S_future_marked(ws, trigger, best);
+	if (!dn_texpr_resolve(best, pub, future, &out->date, &out->precision)) {
 		out->precision = DN_PREC_UNKNOWN;
 		return 0;
 	}
 	return 1;
+}
+
+int dn_when_find(const char *text, const dn_toks *toks, int first, int last,
+		 int trigger, const dn_date *pub, int future, dn_when *out)
+{
+	dn_when_sent ws;
+	(void)text;
+	dn_when_prepare(&ws, toks, first, last);
+	return dn_when_pick(&ws, trigger, pub, future, out);
 }

@@ -66,12 +66,14 @@ enum {
 	S_NW_UNIT = 2,   /* S_units */
 	S_NW_TENS = 4,   /* S_tens */
 	S_NW_VAGUE = 8,  /* S_vague */
-	S_NW_ANCHOR = 16 /* S_anchors; the index is in bits 8 and up */
+	S_NW_ANCHOR = 16, /* S_anchors; the index is in bits 8 and up */
+	S_NW_APPROX = 32, /* the first word of a phrase of S_approxes */
+	S_NW_BETWEEN = 64 /* "between" */
 };
 
 static dn_wset S_words;
 static dn_wset S_approx_first; /* first words of S_approxes: bit k, phrase k */
-static size_t S_tens_max; /* the longest word of S_tens */
+static size_t S_tens_min, S_tens_max; /* the shortest and longest of S_tens */
 static dn_once S_words_once = DN_ONCE_INIT;
 static void S_words_build(void);
 
@@ -80,14 +82,20 @@ static void S_words_build(void);
  * comes early. S_words is built. */
 static inline int S_hyphen_tens(const char *s, size_t n)
 {
-	size_t m = n < S_tens_max + 1 ? n : S_tens_max + 1, h = 0;
-	while (h < m && s[h] != '-')
-		h++;
-	if (h == m)
-		return 0;
 	uint32_t v;
-	int r = dn_wset_get(&S_words, s, h, &v);
-	return r < 0 || (r > 0 && (v & S_NW_TENS));
+	if (S_words.full) {
+		/* the set says "maybe" to every prefix: any early hyphen */
+		size_t m = n < S_tens_max + 1 ? n : S_tens_max + 1, h = 0;
+		while (h < m && s[h] != '-')
+			h++;
+		return h < m;
+	}
+	/* the first hyphen must end a word of S_tens, so it sits at one of
+	 * their lengths (a hyphen before it makes the prefix no such word) */
+	for (size_t h = S_tens_min; h <= S_tens_max && h < n; h++)
+		if (s[h] == '-')
+			return dn_wset_get(&S_words, s, h, &v) > 0 && (v & S_NW_TENS);
+	return 0;
 }
 
 int dn_number_may_start_hyphen(const dn_toks *t, int i)
@@ -375,6 +383,8 @@ static const S_approx S_approxes[] = {
 	{ { "not", "more", "than", NULL }, S_AP_ATMOST },
 	{ { NULL }, 0 }
 };
+_Static_assert(DN_ARRAY_LEN(S_approxes[0].w) - 1 <= DN_COUNT_LEAD_MAX,
+	       "a count starts at most DN_COUNT_LEAD_MAX tokens after its lead");
 
 /* Units that make a number something other than people: "3 days". */
 static const char *const S_not_people[] = {
@@ -385,6 +395,12 @@ static const char *const S_not_people[] = {
 	"pounds", "times", "am", "pm", "a.m.", "p.m.", NULL
 };
 
+/* The word lists of this file that hold token i: bit k for list k of
+ * S_lists (below). */
+enum { S_G_NOT_PEOPLE = 1, S_G_NP_STOP = 2, S_G_GAP = 4, S_G_TOLL_LINK = 8,
+       S_G_CUE = 16 };
+static uint32_t S_gram_class(const dn_toks *t, int i);
+
 typedef struct S_cnt {
 	int a, b;           /* tokens [a, b): approximation and number(s) */
 	long long min, max; /* bounds, max -1 = null */
@@ -392,19 +408,26 @@ typedef struct S_cnt {
 
 /* Whether token j lies inside a temporal expression ("October 7",
  * "three weeks", "in 2015"): then it is not a count of people. */
-static int S_in_date(const dn_toks *t, int j, int first, int last)
+static int S_in_date(const dn_when_sent *ws, int j)
 {
-	for (int s = DN_MAX(first, j - 3); s <= j; s++) {
+	for (int s = DN_MAX(ws->first, j - 3); s <= j; s++) {
 		dn_texpr x;
-		if (dn_texpr_match(t, s, first, last, &x) && x.first <= j && j < x.last)
+		uint32_t cls = dn_when_bits(ws, s) & DN_TS_ALL;
+		if (cls && dn_texpr_match_at(ws->t, s, ws->first, ws->last, &x, cls) &&
+		    x.first <= j && j < x.last)
 			return 1;
 	}
 	return 0;
 }
 
 /* A count at i: [approximation] number [to|or|- number]. */
-static int S_count_at(const dn_toks *t, int i, int first, int last, S_cnt *c)
+static int S_count_at(const dn_when_sent *ws, int i, S_cnt *c)
 {
+	const dn_toks *t = ws->t;
+	int first = ws->first, last = ws->last;
+	/* nothing below can match at a token without DN_WB_COUNT */
+	if (i >= last || !(dn_when_bits(ws, i) & DN_WB_COUNT))
+		return 0;
 	int kind = S_AP_EXACT, j = i;
 	int between = 0;
 	/* only the phrases whose first word is token i can match (and none
@@ -442,12 +465,12 @@ static int S_count_at(const dn_toks *t, int i, int first, int last, S_cnt *c)
 	long long v;
 	int exact;
 	int n = dn_number_parse(t, j, last, &v, &exact);
-	if (!n || S_in_date(t, j, first, last))
+	if (!n || S_in_date(ws, j))
 		return 0;
 	if (j > first && dn_wtok_is(t, j, "one") && dn_wtok_is(t, j - 1, "no"))
 		return 0; /* "no one was killed" */
 	int e = j + n;
-	if (e < last && dn_wtok_in(t, e, S_not_people) >= 0)
+	if (e < last && (S_gram_class(t, e) & S_G_NOT_PEOPLE))
 		return 0;
 	c->a = i;
 	c->min = v;
@@ -461,7 +484,7 @@ static int S_count_at(const dn_toks *t, int i, int first, int last, S_cnt *c)
 		int n2 = dn_number_parse(t, e + 1, last, &v2, &ex2);
 		if (n2 && ex2 && exact && v2 > v &&
 		    (e + 1 + n2 >= last ||
-		     dn_wtok_in(t, e + 1 + n2, S_not_people) < 0)) {
+		     !(S_gram_class(t, e + 1 + n2) & S_G_NOT_PEOPLE))) {
 			c->max = v2;
 			e += 1 + n2;
 			kind = S_AP_EXACT;
@@ -543,6 +566,8 @@ static const S_anchor S_anchors[] = {
 	S_A("maimed", S_K_INJ, S_T_VERB | S_T_PART),
 	{ NULL, 0, 0, 0 }
 };
+_Static_assert(DN_ARRAY_LEN(S_anchors) <= (DN_WB_ANCHOR_MASK >> DN_WB_ANCHOR_SHIFT),
+	       "a casualty word's index + 1 fits DN_WB_ANCHOR_MASK");
 
 static void S_words_build(void)
 {
@@ -554,6 +579,8 @@ static void S_words_build(void)
 		dn_wset_add(&S_words, S_tens[k].w, S_NW_TENS);
 		if (S_tens[k].n > S_tens_max)
 			S_tens_max = S_tens[k].n;
+		if (S_tens_min == 0 || S_tens[k].n < S_tens_min)
+			S_tens_min = S_tens[k].n;
 	}
 	for (int k = 0; S_vague[k].w; k++)
 		dn_wset_add(&S_words, S_vague[k].w, S_NW_VAGUE);
@@ -566,6 +593,42 @@ static void S_words_build(void)
 	}
 	for (int k = 0; S_approxes[k].w[0] && k < 32; k++)
 		dn_wset_add(&S_approx_first, S_approxes[k].w[0], 1u << k);
+	for (int k = 0; S_approxes[k].w[0]; k++)
+		dn_wset_add(&S_words, S_approxes[k].w[0], S_NW_APPROX);
+	dn_wset_add(&S_words, "between", S_NW_BETWEEN);
+}
+
+void dn_toll_words_add(dn_wset *s, dn_wset *prefixes)
+{
+	uint32_t v;
+	/* dn_number_parse reads "a"/"an" only as "a dozen", "a score", "a
+	 * couple", "a few" or "a hundred" (any of S_mults) */
+	dn_wset_add(s, "a", DN_WB_A);
+	dn_wset_add(s, "an", DN_WB_A);
+	dn_wset_add(s, "dozen", DN_WB_AFTER_A);
+	dn_wset_add(s, "score", DN_WB_AFTER_A);
+	dn_wset_add(s, "couple", DN_WB_AFTER_A);
+	dn_wset_add(s, "few", DN_WB_AFTER_A);
+	for (int k = 0; S_mults[k].w; k++)
+		dn_wset_add(s, S_mults[k].w, DN_WB_AFTER_A);
+	for (int k = 0; S_units[k].w; k++)
+		dn_wset_add(s, S_units[k].w, DN_WB_NUM);
+	for (int k = 0; S_tens[k].w; k++)
+		dn_wset_add(s, S_tens[k].w, DN_WB_NUM);
+	for (int k = 0; S_vague[k].w; k++)
+		dn_wset_add(s, S_vague[k].w, DN_WB_NUM);
+	for (int k = 0; S_approxes[k].w[0]; k++)
+		dn_wset_add(s, S_approxes[k].w[0], DN_WB_LEAD);
+	dn_wset_add(s, "between", DN_WB_LEAD);
+	for (int k = 0; S_anchors[k].w; k++) {
+		if (dn_wset_get(s, S_anchors[k].w, S_anchors[k].n, &v) > 0 &&
+		    (v & DN_WB_ANCHOR_MASK))
+			continue; /* S_anchor_at finds the first */
+		dn_wset_add(s, S_anchors[k].w, (uint32_t)(k + 1) << DN_WB_ANCHOR_SHIFT);
+	}
+	/* "forty-five": the hyphen ends a word of S_tens */
+	for (int k = 0; prefixes && S_tens[k].w; k++)
+		dn_wset_add(prefixes, S_tens[k].w, 1);
 }
 
 static const S_anchor *S_anchor_at(const dn_toks *t, int i, int last)
@@ -586,6 +649,48 @@ static const S_anchor *S_anchor_at(const dn_toks *t, int i, int last)
 		    memcmp(S_anchors[k].w, s, n) == 0)
 			return &S_anchors[k];
 	return NULL;
+}
+
+uint32_t dn_toll_word_bits(const dn_toks *t, int i)
+{
+	const dn_tok *k = &t->v[i];
+	dn_once_run(&S_words_once, S_words_build);
+	size_t n;
+	const char *s = dn_wtok(t, i, &n);
+	uint32_t v = 0, cand = 0;
+	int r = dn_wset_get_h(&S_words, s, n, k->hash, &v);
+	if (r < 0 || S_approx_first.full) {
+		/* the set cannot tell: ask what S_count_at and S_anchor_at ask */
+		const S_anchor *an = S_anchor_at(t, i, t->n);
+		int lead = dn_wtok_is(t, i, "between") ||
+			   dn_wset_get_h(&S_approx_first, s, n, k->hash, &cand) != 0;
+		return (dn_number_may_start(t, i) ? DN_WB_NUM : 0) |
+		       (lead ? DN_WB_LEAD : 0) |
+		       (an ? (uint32_t)(an - S_anchors + 1) << DN_WB_ANCHOR_SHIFT : 0);
+	}
+	uint32_t b = 0;
+	/* dn_number_may_start */
+	if ((k->flags & DN_TK_NUM) ||
+	    ((k->flags & DN_TK_WORD) &&
+	     ((r && (v & (S_NW_A | S_NW_UNIT | S_NW_TENS | S_NW_VAGUE))) ||
+	      S_hyphen_tens(s, n))))
+		b |= DN_WB_NUM;
+	/* S_count_at's approximations and "between" */
+	if (r && (v & (S_NW_APPROX | S_NW_BETWEEN)))
+		b |= DN_WB_LEAD;
+	/* S_anchor_at */
+	if (r && (v & S_NW_ANCHOR) && (k->flags & DN_TK_WORD))
+		b |= ((v >> 8) + 1) << DN_WB_ANCHOR_SHIFT;
+	return b;
+}
+
+/* S_anchor_at for token i of the prepared sentence. */
+static const S_anchor *S_anchor_ws(const dn_when_sent *ws, int i)
+{
+	if (i < ws->first || i >= ws->last)
+		return S_anchor_at(ws->t, i, ws->last);
+	uint32_t a = (dn_when_bits(ws, i) & DN_WB_ANCHOR_MASK) >> DN_WB_ANCHOR_SHIFT;
+	return a ? &S_anchors[a - 1] : NULL;
 }
 
 /* Closed-class words that end the noun phrase after a count. */
@@ -614,10 +719,42 @@ static const char *const S_gap[] = {
 	"were", "either", "each", NULL
 };
 
+/* Words between a toll and its figure: "the toll rose to 57". */
+static const char *const S_toll_links[] = {
+	"to", "at", "reached", "hit", "passed", "topped", "exceeded",
+	"surpassed", "stood", "stands", "is", "was", "reaching", NULL
+};
+
+/* Words that make a count cumulative: "since October 7", "in total". */
+static const char *const S_cues[] = {
+	"since", "total", "overall", "cumulative", "bringing", "altogether",
+	NULL
+};
+
+/* The word lists of this file as one set (S_gram_class): bit k, list k. */
+static const char *const *const S_lists[] = {
+	S_not_people, S_np_stop, S_gap, S_toll_links, S_cues, NULL
+};
+static dn_wset S_gram;
+static dn_once S_gram_once = DN_ONCE_INIT;
+
+static void S_gram_build(void)
+{
+	dn_wset_add_lists(&S_gram, S_lists);
+}
+
+static uint32_t S_gram_class(const dn_toks *t, int i)
+{
+	dn_once_run(&S_gram_once, S_gram_build);
+	return dn_wtok_lists(t, i, &S_gram, S_lists);
+}
+
 /* The end of the noun phrase after a count: "[more] [of] Syrian
  * civilians". */
-static int S_np_end(const dn_toks *t, int j, int last)
+static int S_np_end(const dn_when_sent *ws, int j)
 {
+	const dn_toks *t = ws->t;
+	int last = ws->last;
 	if (j < last && (dn_wtok_is(t, j, "more") || dn_wtok_is(t, j, "other") ||
 			 dn_wtok_is(t, j, "others")))
 		j++;
@@ -627,7 +764,7 @@ static int S_np_end(const dn_toks *t, int j, int last)
 	for (int k = 0; k < 4 && j < last; k++, j++) {
 		const dn_tok *w = &t->v[j];
 		if (!(w->flags & DN_TK_WORD) || (w->flags & (DN_TK_NUM | DN_TK_POSS)) ||
-		    dn_wtok_in(t, j, S_np_stop) >= 0 || S_anchor_at(t, j, last))
+		    (S_gram_class(t, j) & S_G_NP_STOP) || S_anchor_ws(ws, j))
 			break;
 	}
 	if (j > 0 && dn_wtok_is(t, j - 1, "of"))
@@ -637,79 +774,58 @@ static int S_np_end(const dn_toks *t, int j, int last)
 
 /* MARK: - Mentions */
 
-typedef struct S_mention {
-	int kind;           /* S_K_* */
-	int anchor;         /* the casualty word */
-	int lo, hi;         /* tokens spanned by count and casualty word */
-	int ca, cb;         /* count text tokens [ca, cb) */
-	long long min, max; /* bounds */
-} S_mention;
-
-/* The best count of each kind found so far for one trigger. */
-typedef struct S_found {
-	const dn_toks *t;
-	int first, last, trig;
-	S_mention best[3];   /* by S_K_* */
-	int rank[3], dist[3]; /* rank -1: none yet */
-} S_found;
-
-static int S_rank(const dn_toks *t, int first, int last, int trig,
-		  const S_mention *m);
+static int S_cumulative(dn_when_sent *ws, const dn_mention *m);
 
 /* "killed or wounded", "dead and injured": the count covers both kinds
  * and so neither. */
-static int S_ambiguous(const dn_toks *t, int a, int first, int last,
-		       int kind)
+static int S_ambiguous(const dn_when_sent *ws, int a, int kind)
 {
+	const dn_toks *t = ws->t;
 	const S_anchor *o;
-	if (a + 2 < last && (dn_wtok_is(t, a + 1, "or") || dn_wtok_is(t, a + 1, "and")) &&
-	    (o = S_anchor_at(t, a + 2, last)) && o->kind != kind)
+	if (a + 2 < ws->last && (dn_wtok_is(t, a + 1, "or") || dn_wtok_is(t, a + 1, "and")) &&
+	    (o = S_anchor_ws(ws, a + 2)) && o->kind != kind)
 		return 1;
-	if (a - 2 >= first && (dn_wtok_is(t, a - 1, "or") || dn_wtok_is(t, a - 1, "and")) &&
-	    (o = S_anchor_at(t, a - 2, last)) && o->kind != kind)
+	if (a - 2 >= ws->first && (dn_wtok_is(t, a - 1, "or") || dn_wtok_is(t, a - 1, "and")) &&
+	    (o = S_anchor_ws(ws, a - 2)) && o->kind != kind)
 		return 1;
 	return 0;
 }
 
-/* Weighs the mention of count c and its casualty word at anchor
- * against the best one of its kind so far. */
-static void S_add(S_found *f, const S_anchor *an, int anchor, const S_cnt *c,
-		  int np_end, int lo_extra)
+/* Records the mention of count c and its casualty word at anchor. */
+static void S_add(dn_when_sent *ws, const S_anchor *an, int anchor,
+		  const S_cnt *c, int np_end, int lo_extra)
 {
-	S_mention m;
-	m.kind = an->kind;
-	m.anchor = anchor;
-	m.ca = c->a;
-	m.cb = np_end > c->b ? np_end : c->b;
-	m.lo = DN_MIN(DN_MIN(c->a, anchor), lo_extra);
-	m.hi = DN_MAX(m.cb - 1, anchor);
-	m.min = c->min;
-	m.max = c->max;
-	int r = S_rank(f->t, f->first, f->last, f->trig, &m);
-	if (r < 0)
-		return;
-	int d = anchor > f->trig ? anchor - f->trig : f->trig - anchor;
-	int k = m.kind;
-	if (f->rank[k] < 0 || r < f->rank[k] || (r == f->rank[k] && d < f->dist[k])) {
-		f->best[k] = m;
-		f->rank[k] = r;
-		f->dist[k] = d;
-	}
+	dn_mention *m = &ws->men[ws->nmen++];
+	m->kind = an->kind;
+	m->anchor = anchor;
+	m->ca = c->a;
+	m->cb = np_end > c->b ? np_end : c->b;
+	m->lo = DN_MIN(DN_MIN(c->a, anchor), lo_extra);
+	m->hi = DN_MAX(m->cb - 1, anchor);
+	m->min = c->min;
+	m->max = c->max;
+	/* "accused Moscow of killing 12": the content of another event */
+	m->own = S_cumulative(ws, m) ||
+		 (m->anchor > ws->first && (dn_wtok_is(ws->t, m->anchor - 1, "of") ||
+					    dn_wtok_is(ws->t, m->anchor - 1, "for")) &&
+		  m->anchor < m->ca);
 }
 
 /* "40 people were killed", "left more than 200 civilians dead", "57
- * deaths", "two people lost their lives". */
-static void S_count_first(const dn_toks *t, int first, int last, int lo,
-			  int hi, S_found *f)
+ * deaths", "two people lost their lives". At most one mention per token
+ * of [lo, hi). */
+static void S_count_first(dn_when_sent *ws, int lo, int hi)
 {
-	for (int i = lo; i < hi;) {
+	const dn_toks *t = ws->t;
+	int last = ws->last;
+	for (int i = lo; (i = dn_when_next(ws, i, hi, DN_WB_COUNT)) < hi;) {
 		S_cnt c;
-		if (!S_count_at(t, i, first, last, &c)) {
+		if (!S_count_at(ws, i, &c)) {
 			i++;
 			continue;
 		}
-		int np = S_np_end(t, c.b, last);
-		const S_anchor *an = S_anchor_at(t, np, last);
+		int np = S_np_end(ws, c.b);
+		const S_anchor *an = S_anchor_ws(ws, np);
 		int a = np;
 		if (!an || !(an->type & S_T_DIRECT)) {
 			an = NULL;
@@ -717,47 +833,46 @@ static void S_count_first(const dn_toks *t, int first, int last, int lo,
 				if (dn_wtok_is(t, a, "lost") && a + 2 < last &&
 				    (dn_wtok_is(t, a + 2, "lives") || dn_wtok_is(t, a + 2, "life"))) {
 					a += 2;
-					an = S_anchor_at(t, a, last);
+					an = S_anchor_ws(ws, a);
 					break;
 				}
-				if (dn_wtok_in(t, a, S_gap) < 0)
+				if (!(S_gram_class(t, a) & S_G_GAP))
 					break;
 			}
-			if (!an && (an = S_anchor_at(t, a, last)) && !(an->type & S_T_PART))
+			if (!an && (an = S_anchor_ws(ws, a)) && !(an->type & S_T_PART))
 				an = NULL;
 		}
-		if (an && !S_ambiguous(t, a, first, last, an->kind))
-			S_add(f, an, a, &c, np, a);
+		if (an && !S_ambiguous(ws, a, an->kind))
+			S_add(ws, an, a, &c, np, a);
 		i = c.b;
 	}
 }
 
-/* "killed 40", "the deaths of four", "the toll rose to 57". */
-static void S_anchor_first(const dn_toks *t, int first, int last, int lo,
-			   int hi, S_found *f)
+/* "killed 40", "the deaths of four", "the toll rose to 57". At most one
+ * mention per token of [lo, hi). */
+static void S_anchor_first(dn_when_sent *ws, int lo, int hi)
 {
-	static const char *const toll_links[] = {
-		"to", "at", "reached", "hit", "passed", "topped", "exceeded",
-		"surpassed", "stood", "stands", "is", "was", "reaching", NULL
-	};
-	for (int a = lo; a < hi; a++) {
-		const S_anchor *an = S_anchor_at(t, a, last);
-		if (!an || S_ambiguous(t, a, first, last, an->kind))
+	const dn_toks *t = ws->t;
+	int first = ws->first, last = ws->last;
+	for (int a = lo; (a = dn_when_next(ws, a, hi, DN_WB_ANCHOR_MASK)) < hi; a++) {
+		const S_anchor *an = &S_anchors[((dn_when_bits(ws, a) & DN_WB_ANCHOR_MASK) >>
+						 DN_WB_ANCHOR_SHIFT) - 1];
+		if (S_ambiguous(ws, a, an->kind))
 			continue;
 		S_cnt c;
 		int at = -1;
-		if ((an->type & S_T_VERB) && S_count_at(t, a + 1, first, last, &c))
+		if ((an->type & S_T_VERB) && S_count_at(ws, a + 1, &c))
 			at = a;
 		else if ((an->type & S_T_OF) && a + 1 < last && dn_wtok_is(t, a + 1, "of") &&
-			 S_count_at(t, a + 2, first, last, &c))
+			 S_count_at(ws, a + 2, &c))
 			at = a;
 		else if (an->type & S_T_TOLL)
 			for (int j = a + 1; j < last && j <= a + 8; j++) {
 				if (dn_wtok_is(t, j, ",") || dn_wtok_is(t, j, ";") ||
 				    dn_wtok_is(t, j, "."))
 					break;
-				if (dn_wtok_in(t, j, toll_links) >= 0 &&
-				    S_count_at(t, j + 1, first, last, &c)) {
+				if ((S_gram_class(t, j) & S_G_TOLL_LINK) &&
+				    S_count_at(ws, j + 1, &c)) {
 					at = a;
 					break;
 				}
@@ -769,30 +884,38 @@ static void S_anchor_first(const dn_toks *t, int first, int last, int lo,
 		if (a > first && dn_wtok_is(t, a, "toll") &&
 		    (dn_wtok_is(t, a - 1, "death") || dn_wtok_is(t, a - 1, "casualty")))
 			lo_extra = a - 1;
-		S_add(f, an, a, &c, S_np_end(t, c.b, last), lo_extra);
+		S_add(ws, an, a, &c, S_np_end(ws, c.b), lo_extra);
 	}
+}
+
+/* The count mentions of the window [lo, hi) into ws->men, in the order
+ * the ranking breaks ties by: counts first, then casualty words. */
+static void S_scan(dn_when_sent *ws, int lo, int hi)
+{
+	ws->nmen = 0;
+	S_count_first(ws, lo, hi);
+	S_anchor_first(ws, lo, hi);
+	ws->men_lo = lo;
+	ws->men_hi = hi;
 }
 
 /* MARK: - Attaching counts to the trigger */
 
 /* Whether the count's clause says it is cumulative: "since October 7",
  * "so far", "bringing the toll to 110", "in total". */
-static int S_cumulative(const dn_toks *t, int first, int last,
-			const S_mention *m)
+static int S_cumulative(dn_when_sent *ws, const dn_mention *m)
 {
-	static const char *const cues[] = {
-		"since", "total", "overall", "cumulative", "bringing",
-		"altogether", NULL
-	};
+	const dn_toks *t = ws->t;
+	int first = ws->first, last = ws->last;
 	int a = m->lo, b = m->hi;
-	while (a > first && dn_clause_boundary(t, a, first, last) == DN_BND_NONE)
+	while (a > first && dn_clause_bnd(ws, a) == DN_BND_NONE)
 		a--;
-	while (b + 1 < last && dn_clause_boundary(t, b + 1, first, last) == DN_BND_NONE)
+	while (b + 1 < last && dn_clause_bnd(ws, b + 1) == DN_BND_NONE)
 		b++;
 	if (b + 1 < last)
 		b++; /* the word that ends the clause: "... people since 2011" */
 	for (int i = a; i <= b; i++) {
-		if (dn_wtok_in(t, i, cues) >= 0)
+		if (S_gram_class(t, i) & S_G_CUE)
 			return 1;
 		if (i + 1 <= b && ((dn_wtok_is(t, i, "so") && dn_wtok_is(t, i + 1, "far")) ||
 				   (dn_wtok_is(t, i, "to") && dn_wtok_is(t, i + 1, "date"))))
@@ -803,41 +926,35 @@ static int S_cumulative(const dn_toks *t, int first, int last,
 
 /* Whether the boundary at p opens a relative clause on the trigger:
  * "bombings which left", "an attack that killed", "the raid, which". */
-static int S_opens_relative(const dn_toks *t, int first, int last, int trig,
-			    int p)
+static int S_opens_relative(dn_when_sent *ws, int trig, int p)
 {
-	int kind = dn_clause_boundary(t, p, first, last);
+	int kind = dn_clause_bnd(ws, p);
 	int rel = kind == DN_BND_REL || kind == DN_BND_THAT;
 	if (p == trig + 1)
-		return rel || (kind == DN_BND_COMMA && p + 1 < last &&
-			       dn_clause_boundary(t, p + 1, first, last) == DN_BND_REL);
-	return p == trig + 2 && dn_wtok_is(t, trig + 1, ",") && rel;
+		return rel || (kind == DN_BND_COMMA && p + 1 < ws->last &&
+			       dn_clause_bnd(ws, p + 1) == DN_BND_REL);
+	return p == trig + 2 && dn_wtok_is(ws->t, trig + 1, ",") && rel;
 }
 
 /* 0 the trigger's own count, 1 same clause, 2 tied clause, -1 unrelated. */
-static int S_rank(const dn_toks *t, int first, int last, int trig,
-		  const S_mention *m)
+static int S_rank(dn_when_sent *ws, int trig, const dn_mention *m)
 {
+	int last = ws->last;
 	if (trig >= m->lo && trig <= m->hi)
 		return 0;
-	if (S_cumulative(t, first, last, m))
-		return -1;
-	/* "accused Moscow of killing 12": the content of another event */
-	if (m->anchor > first && (dn_wtok_is(t, m->anchor - 1, "of") ||
-				  dn_wtok_is(t, m->anchor - 1, "for")) &&
-	    m->anchor < m->ca)
+	if (m->own)
 		return -1;
 	dn_gap g;
 	int after = m->lo > trig;
 	if (after)
-		dn_clause_gap(t, first, last, trig, m->lo, &g);
+		dn_clause_gap(ws, trig, m->lo, &g);
 	else
-		dn_clause_gap(t, first, last, m->hi, trig, &g);
+		dn_clause_gap(ws, m->hi, trig, &g);
 	if (g.n > DN_GAP_MAX)
 		return -1;
 	int kept = 0, pos = -1, kind = 0;
 	for (int k = 0; k < g.n; k++) {
-		if (after && S_opens_relative(t, first, last, trig, g.pos[k]))
+		if (after && S_opens_relative(ws, trig, g.pos[k]))
 			continue;
 		pos = g.pos[k];
 		kind = g.kind[k];
@@ -847,46 +964,65 @@ static int S_rank(const dn_toks *t, int first, int last, int trig,
 		return 1;
 	/* "shelled the town, killing 12" */
 	if (kept == 1 && after && kind == DN_BND_COMMA && pos + 1 < last &&
-	    dn_clause_is_ing(t, pos + 1))
+	    dn_clause_is_ing(ws->t, pos + 1))
 		return 2;
 	/* "five people were killed when a shell hit their house" */
-	if (kept == 1 && !after && kind == DN_BND_SUB && dn_wtok_is(t, pos, "when"))
+	if (kept == 1 && !after && kind == DN_BND_SUB && dn_wtok_is(ws->t, pos, "when"))
 		return 2;
 	return -1;
+}
+
+int dn_toll_pick(dn_when_sent *ws, int trigger, dn_count *dead,
+		 dn_count *injured)
+{
+	memset(dead, 0, sizeof(*dead));
+	memset(injured, 0, sizeof(*injured));
+	dead->max = injured->max = -1;
+	if (!ws->ok || trigger < ws->first || trigger >= ws->last)
+		return 0;
+	dn_when_classify(ws);
+	/* the whole sentence for every trigger of a short one (dn_when_pick) */
+	int lo = DN_MAX(ws->first, trigger - DN_WHEN_WINDOW);
+	int hi = DN_MIN(ws->last, trigger + DN_WHEN_WINDOW + 1);
+	if (ws->men_lo != lo || ws->men_hi != hi)
+		S_scan(ws, lo, hi);
+	/* the nearest of the best rank of each kind; the first found wins a tie */
+	const dn_mention *best[3] = { NULL, NULL, NULL }; /* by S_K_* */
+	int rank[3] = { -1, -1, -1 }, dist[3] = { 0, 0, 0 };
+	for (int i = 0; i < ws->nmen; i++) {
+		const dn_mention *m = &ws->men[i];
+		int r = S_rank(ws, trigger, m);
+		if (r < 0)
+			continue;
+		int d = m->anchor > trigger ? m->anchor - trigger : trigger - m->anchor;
+		int k = m->kind;
+		if (rank[k] < 0 || r < rank[k] || (r == rank[k] && d < dist[k])) {
+			best[k] = m;
+			rank[k] = r;
+			dist[k] = d;
+		}
+	}
+	int mask = 0;
+	for (int kd = S_K_DEAD; kd <= S_K_INJ; kd++) {
+		if (rank[kd] < 0)
+			continue;
+		const dn_mention *m = best[kd];
+		dn_count *c = kd == S_K_DEAD ? dead : injured;
+		c->min = m->min;
+		c->max = m->max;
+		c->start = ws->t->v[m->ca].start;
+		c->end = ws->t->v[m->cb - 1].end;
+		c->set = 1;
+		mask |= kd;
+	}
+	return mask;
 }
 
 int dn_toll_find(const char *text, const dn_toks *toks, int first, int last,
 		 int trigger, dn_count *dead, dn_count *injured)
 {
+	dn_when_sent ws;
 	(void)text;
-	memset(dead, 0, sizeof(*dead));
-	memset(injured, 0, sizeof(*injured));
-	dead->max = injured->max = -1;
-	if (first < 0 || last > toks->n || trigger < first || trigger >= last)
-		return 0;
-	int lo = DN_MAX(first, trigger - DN_WHEN_WINDOW);
-	int hi = DN_MIN(last, trigger + DN_WHEN_WINDOW + 1);
-	S_found f;
-	memset(&f, 0, sizeof(f));
-	f.t = toks;
-	f.first = first;
-	f.last = last;
-	f.trig = trigger;
-	f.rank[S_K_DEAD] = f.rank[S_K_INJ] = -1;
-	S_count_first(toks, first, last, lo, hi, &f);
-	S_anchor_first(toks, first, last, lo, hi, &f);
-	int mask = 0;
-	for (int kd = S_K_DEAD; kd <= S_K_INJ; kd++) {
-		if (f.rank[kd] < 0)
-			continue;
-		const S_mention *m = &f.best[kd];
-		dn_count *c = kd == S_K_DEAD ? dead : injured;
-		c->min = m->min;
-		c->max = m->max;
-		c->start = toks->v[m->ca].start;
-		c->end = toks->v[m->cb - 1].end;
-		c->set = 1;
-		mask |= kd;
-	}
-	return mask;
+	dn_when_prepare(&ws, toks, first, last);
+	return dn_toll_pick(&ws, trigger, dead, injured);
 }

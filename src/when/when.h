@@ -8,13 +8,17 @@
  * publication date can be inferred when the input gives none.
  *
  * Nothing here allocates per token; dn_dates_scan allocates one token
- * buffer per call. No function prints or keeps state: all are thread-safe.
+ * buffer per call. No function prints or keeps state of its own: all are
+ * thread-safe, and a dn_when_sent (the work on one sentence shared by its
+ * triggers) is the caller's, used by one thread at a time.
  */
 #ifndef DN_WHEN_H
 #define DN_WHEN_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <dunlin.h>
 
 #include "lex/lex.h"
 
@@ -133,5 +137,76 @@ int dn_toll_find(const char *text, const dn_toks *toks, int first, int last,
  * numbers. */
 int dn_number_parse(const dn_toks *toks, int i, int last, long long *val,
 		    int *exact);
+
+/* MARK: - One sentence, several triggers
+ * dn_when_find and dn_toll_find look for every temporal expression and
+ * every casualty count near the trigger, and most of that work does not
+ * depend on the trigger. A dn_when_sent holds it for one sentence: the
+ * expressions and count mentions found once, word classes per token and
+ * clause boundaries as they are asked for; the pick functions then only
+ * rank what was found against their trigger.
+ *
+ *	dn_when_sent *ws = ...;              (the caller's: about 24 KB)
+ *	dn_when_prepare(ws, toks, first, last);   (cheap: nothing scanned yet)
+ *	dn_when_pick(ws, trig, pub, future, &when);   (scans on first use)
+ *	dn_toll_pick(ws, trig, &dead, &injured);
+ *
+ * A pick gives exactly what dn_when_find / dn_toll_find give for the same
+ * sentence and trigger. The tokens of the sentence must not change between
+ * prepare and the last pick. */
+
+/* Tokens a trigger's window covers at most (DN_WHEN_WINDOW each side). */
+#define DN_WHEN_SPAN (2 * DN_WHEN_WINDOW + 1)
+
+/* A temporal expression found in a sentence (private: see when_int.h). */
+typedef struct dn_texpr {
+	int first, last; /* token range [first, last) incl. a preposition */
+	int kind;        /* DN_TX_* */
+	int y, m, d;     /* DN_TX_ABS parts, 0 when not written */
+	int n;           /* offset, weekday or span length (see kinds) */
+	int rel;         /* DN_TX_WEEKDAY / month: -1 last, +1 next, 0 */
+	int prec_cap;    /* coarsest precision allowed ("late January") */
+} dn_texpr;
+
+/* A count with its casualty word (private: see toll.c). */
+typedef struct dn_mention {
+	int kind;           /* 1 dead, 2 injured */
+	int anchor;         /* the casualty word */
+	int lo, hi;         /* tokens spanned by count and casualty word */
+	int ca, cb;         /* count text tokens [ca, cb) */
+	int own;            /* cumulative, or another event's content: attaches
+			       only to a trigger inside [lo, hi] */
+	long long min, max; /* bounds */
+} dn_mention;
+
+/* One sentence prepared for several triggers. Fields are private. */
+typedef struct dn_when_sent {
+	const dn_toks *t;           /* the document's tokens */
+	int first, last;            /* the sentence: tokens [first, last) */
+	int ok;                     /* the range is valid */
+	int classified;             /* bits[] and bnd[] are initialised */
+	int tx_lo, tx_hi;           /* window tx[] was found in (-1: none) */
+	int ntx;                    /* expressions in tx[] */
+	int men_lo, men_hi;         /* window men[] was found in (-1: none) */
+	int nmen;                   /* mentions in men[] */
+	uint32_t bits[DN_MAX_SENT_TOKENS]; /* word classes of token first + k */
+	int8_t bnd[DN_MAX_SENT_TOKENS];    /* its clause boundary, -1 unknown */
+	dn_texpr tx[DN_WHEN_SPAN];         /* expressions, in text order */
+	dn_mention men[2 * DN_WHEN_SPAN];  /* count mentions, in scan order */
+} dn_when_sent;
+
+/* Starts work on the sentence toks->v[first..last). Costs a few stores:
+ * nothing is scanned until a pick needs it. */
+void dn_when_prepare(dn_when_sent *ws, const dn_toks *toks, int first,
+		     int last);
+
+/* dn_when_find for the prepared sentence (the document text is not
+ * needed: spans are byte offsets). */
+int dn_when_pick(dn_when_sent *ws, int trigger, const dn_date *pub,
+		 int future, dn_when *out);
+
+/* dn_toll_find for the prepared sentence. */
+int dn_toll_pick(dn_when_sent *ws, int trigger, dn_count *dead,
+		 dn_count *injured);
 
 #endif

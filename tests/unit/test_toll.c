@@ -284,6 +284,90 @@ static void test_toll_many_counts(void **state)
 	dn_buf_clear(&b);
 }
 
+/* MARK: - One sentence, several triggers */
+
+/* dn_toll_pick on one prepared sentence gives, for every trigger in turn
+ * (and with dates picked in between), what dn_toll_find gives alone. */
+static void S_pick_all(dn_when_sent *ws, const sent *x, int first, int last)
+{
+	dn_when_prepare(ws, &x->t, first, last);
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = first - 1; k <= last; k++) {
+			int trig = pass ? last + first - 1 - k : k;
+			dn_count d1, i1, d2, i2;
+			int m1 = dn_toll_pick(ws, trig, &d1, &i1);
+			int m2 = dn_toll_find(x->s, &x->t, first, last, trig, &d2, &i2);
+			if (m1 != m2 || memcmp(&d1, &d2, sizeof d1) != 0 ||
+			    memcmp(&i1, &i2, sizeof i1) != 0)
+				fail_msg("'%.60s' [%d, %d) trigger %d: pick %d, find %d", x->s,
+					 first, last, trig, m1, m2);
+			dn_date pub = { 2016, 10, 12 };
+			dn_when w;
+			dn_when_pick(ws, trig, &pub, 0, &w);
+		}
+}
+
+static void test_toll_pick_table(void **state)
+{
+	(void)state;
+	static dn_when_sent ws; /* large: not on the stack */
+	for (size_t i = 0; i < DN_ARRAY_LEN(S_tolls); i++) {
+		sent x;
+		S_lex(&x, S_tolls[i].sentence);
+		S_pick_all(&ws, &x, 0, x.n);
+		if (x.n > 4)
+			S_pick_all(&ws, &x, 1, x.n - 1);
+		dn_toks_clear(&x.t);
+	}
+}
+
+/* Several events of one sentence, each with its own count. */
+static void test_toll_pick_several(void **state)
+{
+	(void)state;
+	static dn_when_sent ws;
+	sent x;
+	S_lex(&x, "An airstrike killed 12 civilians in Idlib, while a car bomb "
+		  "wounded at least 30 people in Aleppo.");
+	dn_when_prepare(&ws, &x.t, 0, x.n);
+	dn_count dead, inj;
+	assert_int_equal(dn_toll_pick(&ws, S_find(&x, "airstrike"), &dead, &inj), 1);
+	assert_int_equal(dead.min, 12);
+	assert_int_equal(dead.max, 12);
+	assert_int_equal(dn_toll_pick(&ws, S_find(&x, "bomb"), &dead, &inj), 2);
+	assert_int_equal(inj.min, 30);
+	assert_int_equal(inj.max, -1);
+	assert_int_equal(dead.set, 0);
+	assert_int_equal(dn_toll_pick(&ws, x.n, &dead, &inj), 0);
+	dn_toks_clear(&x.t);
+}
+
+/* The long sentence of counts: every trigger has its own window. */
+static void test_toll_pick_long(void **state)
+{
+	(void)state;
+	static dn_when_sent ws;
+	dn_buf b;
+	dn_buf_init(&b);
+	for (int i = 0; i < 150; i++)
+		dn_buf_printf(&b, "%d killed %d wounded ", i + 1, i + 2);
+	dn_buf_adds(&b, ".");
+	sent x;
+	x.s = b.p;
+	dn_toks_init(&x.t);
+	x.n = dn_lex(b.p, 0, (uint32_t)b.len, 4000, &x.t);
+	assert_true(x.n > DN_MAX_SENT_TOKENS);
+	S_pick_all(&ws, &x, 0, x.n);
+	dn_when_prepare(&ws, &x.t, 0, x.n);
+	dn_count dead, inj;
+	assert_int_equal(dn_toll_pick(&ws, 201, &dead, &inj), 3);
+	assert_int_equal(dead.min, 51);
+	assert_int_equal(dn_toll_pick(&ws, 561, &dead, &inj), 3);
+	assert_int_equal(dead.min, 141);
+	dn_toks_clear(&x.t);
+	dn_buf_clear(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +375,9 @@ int main(void)
 		cmocka_unit_test(test_toll_table),
 		cmocka_unit_test(test_toll_bad_arguments),
 		cmocka_unit_test(test_toll_many_counts),
+		cmocka_unit_test(test_toll_pick_table),
+		cmocka_unit_test(test_toll_pick_several),
+		cmocka_unit_test(test_toll_pick_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -365,6 +365,103 @@ static void test_when_many_dates(void **state)
 	dn_buf_clear(&b);
 }
 
+/* MARK: - One sentence, several triggers */
+
+/* dn_when_pick on one prepared sentence gives, for every trigger in turn
+ * (and with counts picked in between), what dn_when_find gives alone. */
+static void S_pick_all(dn_when_sent *ws, const sent *x, int first, int last,
+		       const dn_date *pub)
+{
+	dn_when_prepare(ws, &x->t, first, last);
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = first - 1; k <= last; k++) {
+			/* forwards, then backwards */
+			int trig = pass ? last + first - 1 - k : k;
+			for (int future = 0; future < 2; future++) {
+				dn_when a, b;
+				int ra = dn_when_pick(ws, trig, pub, future, &a);
+				int rb = dn_when_find(x->s, &x->t, first, last, trig, pub, future, &b);
+				if (ra != rb || memcmp(&a, &b, sizeof a) != 0)
+					fail_msg("'%s' [%d, %d) trigger %d: pick %d %u..%u, find %d %u..%u",
+						 x->s, first, last, trig, ra, a.start, a.end, rb,
+						 b.start, b.end);
+			}
+			dn_count dead, inj;
+			dn_toll_pick(ws, trig, &dead, &inj);
+		}
+}
+
+static void test_when_pick_table(void **state)
+{
+	(void)state;
+	static dn_when_sent ws; /* large: not on the stack */
+	for (size_t i = 0; i < DN_ARRAY_LEN(S_cases); i++) {
+		sent x;
+		S_lex(&x, S_cases[i].sentence);
+		dn_date pub;
+		int pp;
+		const dn_date *pubp = NULL;
+		if (S_cases[i].pub[0] &&
+		    dn_date_parse(S_cases[i].pub, strlen(S_cases[i].pub), &pub, &pp))
+			pubp = &pub;
+		S_pick_all(&ws, &x, 0, x.n, pubp);
+		S_pick_all(&ws, &x, 0, x.n, NULL);
+		if (x.n > 4)
+			S_pick_all(&ws, &x, 1, x.n - 1, pubp);
+		dn_toks_clear(&x.t);
+	}
+}
+
+/* Several events of one sentence, each with its own date. */
+static void test_when_pick_several(void **state)
+{
+	(void)state;
+	static dn_when_sent ws;
+	sent x;
+	S_lex(&x, "Russia and Turkey signed a deal on Tuesday, the talks resumed on "
+		  "Monday and rebels will meet in Geneva on Saturday.");
+	dn_date pub = { 2016, 10, 12 };
+	dn_when_prepare(&ws, &x.t, 0, x.n);
+	const char *const trig[] = { "signed", "resumed", "meet" };
+	const char *const want[] = { "2016-10-11", "2016-10-10", "2016-10-15" };
+	for (int k = 0; k < 3; k++) {
+		dn_when w;
+		char got[16];
+		assert_int_equal(dn_when_pick(&ws, S_find(&x, trig[k]), &pub, 0, &w), 1);
+		dn_date_format(&w.date, w.precision, got);
+		assert_string_equal(got, want[k]);
+	}
+	/* a trigger outside the sentence */
+	dn_when w;
+	assert_int_equal(dn_when_pick(&ws, x.n, &pub, 0, &w), 0);
+	assert_int_equal(dn_when_pick(&ws, -1, &pub, 0, &w), 0);
+	dn_toks_clear(&x.t);
+}
+
+/* Sentences longer than a trigger's window, and than DN_MAX_SENT_TOKENS:
+ * each trigger has its own window, which the prepared sentence rescans. */
+static void test_when_pick_long(void **state)
+{
+	(void)state;
+	static dn_when_sent ws;
+	dn_buf b;
+	dn_buf_init(&b);
+	for (int i = 0; i < 40; i++)
+		dn_buf_printf(&b, "rebels attacked on %d October 2014 and troops killed "
+			      "%d people three days ago, ", 1 + i % 28, i + 2);
+	dn_buf_adds(&b, "police said on Monday.");
+	sent x;
+	x.s = b.p;
+	dn_toks_init(&x.t);
+	x.n = dn_lex(b.p, 0, (uint32_t)b.len, 4000, &x.t);
+	assert_true(x.n > DN_MAX_SENT_TOKENS);
+	dn_date pub = { 2014, 10, 30 };
+	S_pick_all(&ws, &x, 0, x.n, &pub);
+	S_pick_all(&ws, &x, 100, 2 * DN_WHEN_WINDOW + 90, &pub);
+	dn_toks_clear(&x.t);
+	dn_buf_clear(&b);
+}
+
 /* MARK: - Publication-date evidence */
 
 static void S_scan_is(const char *s, int want_n, const char *const *want)
@@ -463,6 +560,9 @@ int main(void)
 		cmocka_unit_test(test_when_table),
 		cmocka_unit_test(test_when_bad_arguments),
 		cmocka_unit_test(test_when_many_dates),
+		cmocka_unit_test(test_when_pick_table),
+		cmocka_unit_test(test_when_pick_several),
+		cmocka_unit_test(test_when_pick_long),
 		cmocka_unit_test(test_scan_references),
 		cmocka_unit_test(test_scan_embedded_and_stamps),
 		cmocka_unit_test(test_scan_seeds),
