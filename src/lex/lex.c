@@ -371,99 +371,132 @@ static inline uint32_t S_run(S_fold_state *f, const char *s, uint32_t st,
 	return i + (uint32_t)k;
 }
 
+/* A word being scanned: its folded form so far and what the bytes that
+ * are no ASCII letters or digits told. */
+typedef struct S_word_state {
+	S_fold_state f;  /* the folded ASCII bytes */
+	uint16_t flags;  /* DN_TK_* */
+	int dots;        /* dots of an acronym taken ("U.S") */
+	int wide;        /* letters beyond ASCII */
+	int nonlatin;    /* a letter from U+0370 on */
+	int ascii;       /* every byte so far is ASCII */
+} S_word_state;
+
+/* The word from st has reached s[i], a byte that may join it (- . , ' or
+ * the start of a UTF-8 sequence). Returns the index past what the word
+ * takes there, or i when the word ends before it. Out of line: the word
+ * loop stays small for the common case. */
+__attribute__((noinline)) static uint32_t
+S_join(S_word_state *w, const char *s, uint32_t st, uint32_t i, uint32_t b)
+{
+	int len;
+	int32_t cp;
+	int k = S_class(s + i, b - i, &len, &cp);
+	if (k == S_ALPHA || k == S_DIGIT || k == S_MARK || cp == '_') {
+		/* not ASCII: those are taken by S_run */
+		if (k == S_ALPHA) {
+			w->wide++;
+			if (cp >= 0x370)
+				w->nonlatin = 1;
+		}
+		w->ascii = 0;
+		return i + (uint32_t)len;
+	}
+	if (i + (uint32_t)len >= b)
+		return i;
+	int l2;
+	int32_t c2;
+	int k2 = S_class(s + i + len, b - i - (uint32_t)len, &l2, &c2);
+	int next_alnum = k2 == S_ALPHA || k2 == S_DIGIT;
+	int letters = (w->f.acc & (S_B_UPPER | S_B_LOWER)) || w->wide;
+	if (k == S_HYPHEN && next_alnum && !(w->flags & DN_TK_NUM && k2 == S_DIGIT)) {
+		w->flags |= DN_TK_HYPH;
+		goto take;
+	}
+	if ((w->flags & DN_TK_NUM) && (cp == ',' || cp == '.') &&
+	    k2 == S_DIGIT && !letters)
+		goto take; /* 1,000 and 3.5 */
+	if (cp == '.' && k2 == S_ALPHA && letters &&
+	    i - st <= 3 * (uint32_t)(w->dots + 1)) {
+		/* U.S. / U.N. : letter . letter */
+		uint32_t q = i + 1 + (uint32_t)l2;
+		if (q < b && s[q] == '.') {
+			w->dots++;
+			goto take;
+		}
+	}
+	if (k == S_APOS && k2 == S_ALPHA) {
+		/* keep O'Brien and Qur'an; split 's, n't, 'll */
+		char nx = (char)tolower((unsigned char)s[i + len]);
+		uint32_t q = i + (uint32_t)len + 1;
+		int word_end = q >= b || !isalpha((unsigned char)s[q]);
+		if ((nx == 's' || nx == 'd' || nx == 'm') && word_end)
+			return i;
+		if ((nx == 'l' || nx == 'r' || nx == 'v') && q < b &&
+		    tolower((unsigned char)s[q]) != nx) {
+			/* 'll 're 've */
+			if (q + 1 >= b || !isalpha((unsigned char)s[q + 1]))
+				return i;
+		}
+		goto take;
+	}
+	return i;
+take:
+	if (len == 1)
+		S_take(&w->f, s, st, i);
+	else
+		w->ascii = 0;
+	return i + (uint32_t)len;
+}
+
+/* The end of an acronym at s[i] (a '.' after "U.S") and what follows it
+ * ("U.S.-led"); returns the word's new end. */
+__attribute__((noinline)) static uint32_t
+S_acronym(S_word_state *w, const char *s, uint32_t st, uint32_t i, uint32_t b)
+{
+	S_take(&w->f, s, st, i++);
+	w->flags |= DN_TK_ACRO;
+	if (i + 1 < b && s[i] == '-' && isalpha((unsigned char)s[i + 1])) {
+		w->flags |= DN_TK_HYPH;
+		S_take(&w->f, s, st, i++);
+		while (i < b && (isalnum((unsigned char)s[i]) ||
+				 (s[i] == '-' && i + 1 < b && isalpha((unsigned char)s[i + 1]))))
+			S_take(&w->f, s, st, i++);
+	}
+	return i;
+}
+
 /* Scans the word that starts at st (*ip is past a '#' or '@' that opens
  * it, else st) and appends it, or it and its "n't". A word of ASCII
  * bytes is folded and hashed as it is scanned, so it is read once; any
- * other byte sends the word to S_push_word. Sets *ip to the word's end. */
-static int S_word(dn_toks *t, const char *s, uint32_t st, uint32_t *ip,
-		  uint32_t b, uint16_t flags)
+ * other byte sends the word to S_push_word. Sets *ip to the word's end.
+ * Always inline: it is the body of dn_lex's loop. */
+__attribute__((always_inline)) static inline int
+S_word(dn_toks *t, const char *s, uint32_t st, uint32_t *ip, uint32_t b,
+       uint16_t flags)
 {
 	if (dn_buf_reserve(&t->pool, b - st) < 0) /* the word and its NUL */
 		return -1;
-	S_fold_state f = {t->pool.p + t->pool.len, DN_HASH_INIT, 0};
+	S_word_state w = {{t->pool.p + t->pool.len, DN_HASH_INIT, 0}, flags, 0, 0, 0, 1};
 	uint32_t i = *ip;
 	for (uint32_t q = st; q < i; q++)
-		S_take(&f, s, st, q);
-	int dots = 0, nonlatin = 0;
-	int wide = 0;    /* letters beyond ASCII */
-	int ascii = 1;   /* every byte so far is ASCII */
-	while ((i = S_run(&f, s, st, i, b)) < b) {
+		S_take(&w.f, s, st, q);
+	for (;;) {
+		i = S_run(&w.f, s, st, i, b);
+		if (i >= b)
+			break;
 		unsigned char a0 = (unsigned char)s[i];
 		if (a0 < 0x80 && !(S_BYTE[a0] & S_B_JOIN))
-			break; /* white space, a quote, a bracket: no rule below joins */
-		int len;
-		int32_t cp;
-		int k = S_class(s + i, b - i, &len, &cp);
-		if (k == S_ALPHA || k == S_DIGIT || k == S_MARK || cp == '_') {
-			/* not ASCII: those went above */
-			if (k == S_ALPHA) {
-				wide++;
-				if (cp >= 0x370)
-					nonlatin = 1;
-			}
-			ascii = 0;
-			i += (uint32_t)len;
-			continue;
-		}
-		if (i + (uint32_t)len >= b)
+			break; /* white space, a quote, a bracket: S_join says no */
+		uint32_t j = S_join(&w, s, st, i, b);
+		if (j == i)
 			break;
-		int l2;
-		int32_t c2;
-		int k2 = S_class(s + i + len, b - i - (uint32_t)len, &l2, &c2);
-		int next_alnum = k2 == S_ALPHA || k2 == S_DIGIT;
-		int letters = (f.acc & (S_B_UPPER | S_B_LOWER)) || wide;
-		if (k == S_HYPHEN && next_alnum && !(flags & DN_TK_NUM && k2 == S_DIGIT)) {
-			flags |= DN_TK_HYPH;
-			goto take;
-		}
-		if ((flags & DN_TK_NUM) && (cp == ',' || cp == '.') &&
-		    k2 == S_DIGIT && !letters)
-			goto take; /* 1,000 and 3.5 */
-		if (cp == '.' && k2 == S_ALPHA && letters &&
-		    i - st <= 3 * (uint32_t)(dots + 1)) {
-			/* U.S. / U.N. : letter . letter */
-			uint32_t q = i + 1 + (uint32_t)l2;
-			if (q < b && s[q] == '.') {
-				dots++;
-				goto take;
-			}
-		}
-		if (k == S_APOS && k2 == S_ALPHA) {
-			/* keep O'Brien and Qur'an; split 's, n't, 'll */
-			char nx = (char)tolower((unsigned char)s[i + len]);
-			uint32_t q = i + (uint32_t)len + 1;
-			int word_end = q >= b || !isalpha((unsigned char)s[q]);
-			if ((nx == 's' || nx == 'd' || nx == 'm') && word_end)
-				break;
-			if ((nx == 'l' || nx == 'r' || nx == 'v') && q < b &&
-			    tolower((unsigned char)s[q]) != nx) {
-				/* 'll 're 've */
-				if (q + 1 >= b || !isalpha((unsigned char)s[q + 1]))
-					break;
-			}
-			goto take;
-		}
-		break;
-take:
-		if (len == 1)
-			S_take(&f, s, st, i);
-		else
-			ascii = 0;
-		i += (uint32_t)len;
+		i = j;
 	}
-	if (dots && i < b && s[i] == '.') {
-		S_take(&f, s, st, i++);
-		flags |= DN_TK_ACRO;
-		/* "U.S.-led" */
-		if (i + 1 < b && s[i] == '-' && isalpha((unsigned char)s[i + 1])) {
-			flags |= DN_TK_HYPH;
-			S_take(&f, s, st, i++);
-			while (i < b && (isalnum((unsigned char)s[i]) ||
-					 (s[i] == '-' && i + 1 < b && isalpha((unsigned char)s[i + 1]))))
-				S_take(&f, s, st, i++);
-		}
-	}
+	if (w.dots && i < b && s[i] == '.')
+		i = S_acronym(&w, s, st, i, b);
 	*ip = i;
+	flags = w.flags;
 	/* split a trailing "n't" off "didn't" */
 	if (!(flags & DN_TK_NUM) && i - st > 3 &&
 	    (s[i - 1] == 't' || s[i - 1] == 'T') &&
@@ -475,98 +508,100 @@ take:
 			return S_push(t, s, ap - 1, i, DN_TK_WORD | DN_TK_NEG);
 		}
 	}
-	if (nonlatin)
+	if (w.nonlatin)
 		flags |= DN_TK_NONLATIN;
 	flags |= DN_TK_WORD;
-	if (!ascii || i - st > 0xFFFF)
+	if (!w.ascii || i - st > 0xFFFF)
 		return S_push_word(t, s, st, i, flags);
 	if (S_room(t) < 0)
 		return -1;
-	f.out[i - st] = 0;
-	flags |= S_ascii_case(s, st, i, f.acc);
-	S_commit(t, st, i, i - st, flags, dn_hash_final(f.h));
+	w.f.out[i - st] = 0;
+	flags |= S_ascii_case(s, st, i, w.f.acc);
+	S_commit(t, st, i, i - st, flags, dn_hash_final(w.f.h));
 	return 0;
+}
+
+/* What is at s[i] when it is no ASCII space, letter or digit: white space
+ * beyond ASCII, a word that opens with '#', '@' or a letter beyond ASCII,
+ * an apostrophe (possessive or quote), punctuation. Appends its token, if
+ * any, and returns the index past it (> i), or 0 on OOM. Out of line, as
+ * S_join. */
+__attribute__((noinline)) static uint32_t
+S_other(dn_toks *t, const char *s, uint32_t a, uint32_t b, int n0, uint32_t i)
+{
+	uint32_t st = i;
+	uint16_t flags = 0;
+	int len;
+	int32_t cp;
+	int c = S_class(s + i, b - i, &len, &cp);
+	if (c == S_SPACE)
+		return i + (uint32_t)len;
+	if (c == S_ALPHA || c == S_DIGIT ||
+	    ((cp == '#' || cp == '@') && i + 1 < b)) {
+		if (cp == '#' || cp == '@') {
+			int l2;
+			int32_t c2;
+			int k2 = S_class(s + i + 1, b - i - 1, &l2, &c2);
+			if (k2 != S_ALPHA && k2 != S_DIGIT && c2 != '_')
+				goto punct;
+			flags |= cp == '#' ? DN_TK_HASH : DN_TK_HANDLE;
+			i += 1;
+		}
+		if (c == S_DIGIT)
+			flags |= DN_TK_NUM;
+		return S_word(t, s, st, &i, b, flags) < 0 ? 0 : i;
+	}
+	if (c == S_APOS) {
+		/* possessive 's / s' , or a quote */
+		if (i > a && t->n > n0 && t->v[t->n - 1].end == i &&
+		    (t->v[t->n - 1].flags & DN_TK_WORD)) {
+			uint32_t q = i + (uint32_t)len;
+			if (q < b && (s[q] == 's' || s[q] == 'S') &&
+			    (q + 1 >= b || !isalnum((unsigned char)s[q + 1]))) {
+				return S_push(t, s, i, q + 1, DN_TK_POSS | DN_TK_WORD) < 0 ? 0 : q + 1;
+			}
+			const char *pn = dn_tok_norm(t, &t->v[t->n - 1]);
+			uint16_t pl = t->v[t->n - 1].nlen;
+			if (pl && pn[pl - 1] == 's' && (q >= b || !isalnum((unsigned char)s[q]))) {
+				return S_push(t, s, i, q, DN_TK_POSS) < 0 ? 0 : q;
+			}
+		}
+		return S_push(t, s, i, i + (uint32_t)len, DN_TK_PUNCT | DN_TK_QUOTE) < 0 ?
+			       0 : i + (uint32_t)len;
+	}
+punct:
+	if (c == S_QUOTE)
+		flags |= DN_TK_QUOTE;
+	if (cp == '.' && i + 2 < b && s[i + 1] == '.' && s[i + 2] == '.')
+		len = 3;
+	else if (c == S_HYPHEN && i + 1 < b && s[i + 1] == '-')
+		len = 2;
+	return S_push(t, s, i, i + (uint32_t)len, flags | DN_TK_PUNCT) < 0 ?
+		       0 : i + (uint32_t)len;
 }
 
 int dn_lex(const char *s, uint32_t a, uint32_t b, int max, dn_toks *t)
 {
 	int n0 = t->n;
 	uint32_t i = a;
-	while (i < b && t->n - n0 < max) {
-		/* the common cases first: an ASCII space, letter or digit */
+	if (max <= 0)
+		return 0;
+	while (i < b) {
+		/* the common cases here: an ASCII space, letter or digit */
 		unsigned v = S_BYTE[(unsigned char)s[i]];
 		if ((v & S_B_CLASS) == S_SPACE << 8) {
 			i++;
 			continue;
 		}
-		uint32_t st = i;
-		uint16_t flags = 0;
 		if ((v & S_B_WORD) && (v & S_B_CLASS)) { /* not '_' */
-			if ((v & S_B_CLASS) == S_DIGIT << 8)
-				flags = DN_TK_NUM;
-			goto word;
-		}
-		int len;
-		int32_t cp;
-		int c = S_class(s + i, b - i, &len, &cp);
-		if (c == S_SPACE) {
-			i += (uint32_t)len;
-			continue;
-		}
-		if (c == S_ALPHA || c == S_DIGIT ||
-		    ((cp == '#' || cp == '@') && i + 1 < b)) {
-			if (cp == '#' || cp == '@') {
-				int l2;
-				int32_t c2;
-				int k2 = S_class(s + i + 1, b - i - 1, &l2, &c2);
-				if (k2 != S_ALPHA && k2 != S_DIGIT && c2 != '_')
-					goto punct;
-				flags |= cp == '#' ? DN_TK_HASH : DN_TK_HANDLE;
-				i += 1;
-			}
-			if (c == S_DIGIT)
-				flags |= DN_TK_NUM;
-word:
-			if (S_word(t, s, st, &i, b, flags) < 0)
+			uint16_t num = (v & S_B_CLASS) == S_DIGIT << 8 ? DN_TK_NUM : 0;
+			if (S_word(t, s, i, &i, b, num) < 0)
 				return -1;
-			continue;
-		}
-		if (c == S_APOS) {
-			/* possessive 's / s' , or a quote */
-			if (i > a && t->n > n0 && t->v[t->n - 1].end == i &&
-			    (t->v[t->n - 1].flags & DN_TK_WORD)) {
-				uint32_t q = i + (uint32_t)len;
-				if (q < b && (s[q] == 's' || s[q] == 'S') &&
-				    (q + 1 >= b || !isalnum((unsigned char)s[q + 1]))) {
-					if (S_push(t, s, i, q + 1, DN_TK_POSS | DN_TK_WORD) < 0)
-						return -1;
-					i = q + 1;
-					continue;
-				}
-				const char *pn = dn_tok_norm(t, &t->v[t->n - 1]);
-				uint16_t pl = t->v[t->n - 1].nlen;
-				if (pl && pn[pl - 1] == 's' && (q >= b || !isalnum((unsigned char)s[q]))) {
-					if (S_push(t, s, i, q, DN_TK_POSS) < 0)
-						return -1;
-					i = q;
-					continue;
-				}
-			}
-			if (S_push(t, s, i, i + (uint32_t)len, DN_TK_PUNCT | DN_TK_QUOTE) < 0)
-				return -1;
-			i += (uint32_t)len;
-			continue;
-		}
-punct:
-		if (c == S_QUOTE)
-			flags |= DN_TK_QUOTE;
-		if (cp == '.' && i + 2 < b && s[i + 1] == '.' && s[i + 2] == '.')
-			len = 3;
-		else if (c == S_HYPHEN && i + 1 < b && s[i + 1] == '-')
-			len = 2;
-		if (S_push(t, s, i, i + (uint32_t)len, flags | DN_TK_PUNCT) < 0)
+		} else if (!(i = S_other(t, s, a, b, n0, i))) {
 			return -1;
-		i += (uint32_t)len;
+		}
+		if (t->n - n0 >= max) /* only a token can reach it */
+			break;
 	}
 	return t->n - n0;
 }
