@@ -497,9 +497,10 @@ S_word(dn_toks *t, const char *s, uint32_t st, uint32_t *ip, uint32_t b,
 		i = S_acronym(&w, s, st, i, b);
 	*ip = i;
 	flags = w.flags;
-	/* split a trailing "n't" off "didn't" */
-	if (!(flags & DN_TK_NUM) && i - st > 3 &&
-	    (s[i - 1] == 't' || s[i - 1] == 'T') &&
+	/* split a trailing "n't" off "didn't" (the last byte first: it is
+	 * the test that fails most often) */
+	if ((s[i - 1] == 't' || s[i - 1] == 'T') && !(flags & DN_TK_NUM) &&
+	    i - st > 3 &&
 	    (s[i - 2] == '\'' || ((unsigned char)s[i - 2] == 0x99 && i - st > 5)) ) {
 		uint32_t ap = s[i - 2] == '\'' ? i - 2 : i - 4;
 		if (ap > st && (s[ap - 1] == 'n' || s[ap - 1] == 'N') && ap - 1 > st) {
