@@ -147,11 +147,11 @@ static inline int S_ieq(const char *s, const char *w, size_t m)
 	return 1;
 }
 
-/* Every cue and needle below is non-empty: the first byte is compared
- * before the length is taken. */
+/* Every cue and needle below is non-empty and in lower case: the first
+ * byte is compared, as it is, before the length is taken. */
 static inline int S_starts_ci(const char *s, size_t n, const char *prefix)
 {
-	if (!n || S_lower((unsigned char)s[0]) != S_lower((unsigned char)prefix[0]))
+	if (!n || S_lower((unsigned char)s[0]) != (unsigned char)prefix[0])
 		return 0;
 	size_t m = strlen(prefix);
 	return n >= m && S_ieq(s, prefix, m);
