@@ -477,26 +477,44 @@ S_word(dn_toks *t, const char *s, uint32_t st, uint32_t *ip, uint32_t b,
 {
 	if (dn_buf_reserve(&t->pool, b - st) < 0) /* the word and its NUL */
 		return -1;
-	S_word_state w = {{t->pool.p + t->pool.len, DN_HASH_INIT, 0}, flags, 0, 0, 0, 1};
+	S_fold_state f = {t->pool.p + t->pool.len, DN_HASH_INIT, 0};
+	/* w once a byte other than a letter or digit comes (most words have
+	 * none): until then the state can stay in registers */
+	S_word_state w;
+	int joined = 0;
 	uint32_t i = *ip;
 	for (uint32_t q = st; q < i; q++)
-		S_take(&w.f, s, st, q);
+		S_take(&f, s, st, q);
 	for (;;) {
-		i = S_run(&w.f, s, st, i, b);
+		i = S_run(&f, s, st, i, b);
 		if (i >= b)
 			break;
 		unsigned char a0 = (unsigned char)s[i];
 		if (a0 < 0x80 && !(S_BYTE[a0] & S_B_JOIN))
 			break; /* white space, a quote, a bracket: S_join says no */
+		if (!joined)
+			w = (S_word_state){f, flags, 0, 0, 0, 1};
+		else
+			w.f = f;
+		joined = 1;
 		uint32_t j = S_join(&w, s, st, i, b);
+		f = w.f;
 		if (j == i)
 			break;
 		i = j;
 	}
-	if (w.dots && i < b && s[i] == '.')
-		i = S_acronym(&w, s, st, i, b);
+	int nonlatin = 0, ascii = 1;
+	if (joined) {
+		if (w.dots && i < b && s[i] == '.') {
+			w.f = f;
+			i = S_acronym(&w, s, st, i, b);
+			f = w.f;
+		}
+		flags = w.flags;
+		nonlatin = w.nonlatin;
+		ascii = w.ascii;
+	}
 	*ip = i;
-	flags = w.flags;
 	/* split a trailing "n't" off "didn't" (the last byte first: it is
 	 * the test that fails most often) */
 	if ((s[i - 1] == 't' || s[i - 1] == 'T') && !(flags & DN_TK_NUM) &&
@@ -509,16 +527,16 @@ S_word(dn_toks *t, const char *s, uint32_t st, uint32_t *ip, uint32_t b,
 			return S_push(t, s, ap - 1, i, DN_TK_WORD | DN_TK_NEG);
 		}
 	}
-	if (w.nonlatin)
+	if (nonlatin)
 		flags |= DN_TK_NONLATIN;
 	flags |= DN_TK_WORD;
-	if (!w.ascii || i - st > 0xFFFF)
+	if (!ascii || i - st > 0xFFFF)
 		return S_push_word(t, s, st, i, flags);
 	if (S_room(t) < 0)
 		return -1;
-	w.f.out[i - st] = 0;
-	flags |= S_ascii_case(s, st, i, w.f.acc);
-	S_commit(t, st, i, i - st, flags, dn_hash_final(w.f.h));
+	f.out[i - st] = 0;
+	flags |= S_ascii_case(s, st, i, f.acc);
+	S_commit(t, st, i, i - st, flags, dn_hash_final(f.h));
 	return 0;
 }
 
