@@ -135,6 +135,10 @@ uint32_t dn_strtab_find(const dn_strtab *t, const char *s, size_t n);
 /* dn_strtab_find for a string whose dn_hash has h as its low 32 bits. */
 uint32_t dn_strtab_find_h32(const dn_strtab *t, const char *s, size_t n,
 			    uint32_t h);
+/* dn_strtab_find for the concatenation of a[0..na) and b[0..nb), whose
+ * dn_hash is h: a lookup of a built word without building it. */
+uint32_t dn_strtab_find2(const dn_strtab *t, const char *a, size_t na,
+			 const char *b, size_t nb, uint64_t h);
 static inline const char *dn_strtab_str(const dn_strtab *t, uint32_t id)
 {
 	return id && id <= t->n ? t->str[id] : "";

@@ -80,6 +80,23 @@ uint32_t dn_strtab_find_h32(const dn_strtab *t, const char *s, size_t n,
 	}
 }
 
+uint32_t dn_strtab_find2(const dn_strtab *t, const char *a, size_t na,
+			 const char *b, size_t nb, uint64_t h)
+{
+	if (!t->slots)
+		return 0;
+	size_t mask = t->nslots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint32_t id = t->slots[i];
+		if (!id)
+			return 0;
+		if (t->hash[id] == h && t->len[id] == na + nb &&
+		    memcmp(t->str[id], a, na) == 0 &&
+		    memcmp(t->str[id] + na, b, nb) == 0)
+			return id;
+	}
+}
+
 uint32_t dn_strtab_find(const dn_strtab *t, const char *s, size_t n)
 {
 	size_t slot;

@@ -772,6 +772,26 @@ static int S_index_patterns(dn_dict *d)
 	return 0;
 }
 
+/* What a token of each word gets (see dn_dict_annotate); the vocabulary,
+ * lemma_of and cls_of must be complete. */
+static int S_word_info(dn_dict *d)
+{
+	d->winfo = calloc(d->vocab.n + 1, sizeof(*d->winfo));
+	if (!d->winfo)
+		return -1;
+	for (uint32_t w = 1; w <= d->vocab.n; w++) {
+		dn_wordinfo *wi = &d->winfo[w];
+		uint32_t other = d->lemma_of[w] ? d->lemma_of[w] : w;
+		uint32_t lemma = d->lemma_of[w] ? d->lemma_of[w] :
+			dn_morph_lemma(d, d->vocab.str[w], d->vocab.len[w], w);
+		wi->lemma = lemma;
+		wi->cls = d->cls_of[w] | d->cls_of[lemma];
+		wi->lemma_other = other;
+		wi->cls_other = d->cls_of[w] | d->cls_of[other];
+	}
+	return 0;
+}
+
 static const char *S_word_ids[] = {
 	"by", "of", "to", "with", "in", "on", "against", "and", "that", "'s",
 	"said", "according", "its", "their", "his", "her", "as", "for", "at",
@@ -867,7 +887,8 @@ static int S_load_all(S_load *L, const char *dir)
 		return -1;
 	if (dn_morph_load(d, L->report ? NULL : L->err) < 0)
 		return S_problem(L, DN_EIO, "cannot read WordNet's exception lists");
-	if (S_finish_trie(L) < 0 || S_index_patterns(d) < 0)
+	if (S_finish_trie(L) < 0 || S_index_patterns(d) < 0 || S_word_info(d) < 0 ||
+	    dn_morph_index(d) < 0)
 		return S_problem(L, DN_ENOMEM, "out of memory");
 	return 0;
 }
@@ -942,6 +963,9 @@ void dn_dict_free(dn_dict *d)
 	dn_strtab_clear(&d->vocab);
 	free(d->lemma_of);
 	free(d->cls_of);
+	free(d->winfo);
+	dn_strtab_clear(&d->forms);
+	free(d->form_lemma);
 	free(d->nodes);
 	free(d->ekeys);
 	free(d->evals);
@@ -976,20 +1000,38 @@ int dn_dict_check(const char *datadir, void (*report)(void *, const dn_error *),
 
 /* MARK: - Matching */
 
+/* dn_strtab_find_h32(&d->vocab, s, n, h), inline: it runs once per token. */
+static inline uint32_t S_vocab_find(const dn_dict *d, const char *s, size_t n,
+				    uint32_t h)
+{
+	const dn_strtab *v = &d->vocab;
+	size_t mask = v->nslots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint32_t id = v->slots[i];
+		if (!id || ((uint32_t)v->hash[id] == h && v->len[id] == n &&
+			    memcmp(v->str[id], s, n) == 0))
+			return id;
+	}
+}
+
 void dn_dict_annotate(const dn_dict *d, const dn_toks *t, int first, int last)
 {
 	for (int i = first; i < last; i++) {
 		dn_tok *k = &t->v[i];
 		const char *s = dn_tok_norm(t, k);
-		uint32_t w = dn_strtab_find_h32(&d->vocab, s, k->nlen, k->hash);
-		uint32_t lemma = w;
-		if (w && d->lemma_of[w])
-			lemma = d->lemma_of[w];
-		else if ((k->flags & (DN_TK_WORD | DN_TK_NUM)) == DN_TK_WORD)
-			lemma = dn_morph_lemma(d, s, k->nlen, w);
+		uint32_t w = S_vocab_find(d, s, k->nlen, k->hash);
+		/* a word (not a number) goes through the morphology */
+		int word = (k->flags & (DN_TK_WORD | DN_TK_NUM)) == DN_TK_WORD;
 		k->word = w;
-		k->lemma = lemma ? lemma : w;
-		k->cls = (w ? d->cls_of[w] : 0) | (lemma ? d->cls_of[lemma] : 0);
+		if (w) {
+			const dn_wordinfo *wi = &d->winfo[w];
+			k->lemma = word ? wi->lemma : wi->lemma_other;
+			k->cls = word ? wi->cls : wi->cls_other;
+		} else {
+			uint32_t lemma = word ? dn_morph_unknown(d, s, k->nlen, k->hash) : 0;
+			k->lemma = lemma;
+			k->cls = lemma ? d->cls_of[lemma] : 0;
+		}
 	}
 }
 

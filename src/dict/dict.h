@@ -117,11 +117,23 @@ typedef struct dn_trie_node {
 	uint16_t depth; /* tokens from the root */
 } dn_trie_node;
 
+/* What dn_dict_annotate gives a token of a known word, worked out for each
+ * word id at load (the morphology runs once per word, not once per token). */
+typedef struct dn_wordinfo {
+	uint32_t lemma;       /* lemma id for a word token */
+	uint32_t cls;         /* DN_C_* of the word and that lemma */
+	uint32_t lemma_other; /* lemma id for any other token (a number) */
+	uint32_t cls_other;   /* DN_C_* of the word and that lemma */
+} dn_wordinfo;
+
 struct dn_dict {
 	dn_strtab vocab;       /* every folded word the dictionaries use */
 	uint32_t *lemma_of;    /* per word id: its lemma id (0 = itself) */
 	uint32_t *cls_of;      /* per word id: DN_C_* bits */
 	size_t vcap;           /* capacity of lemma_of / cls_of */
+	dn_wordinfo *winfo;    /* per word id 1..vocab.n, set once loaded */
+	dn_strtab forms;       /* inflected forms outside the vocabulary */
+	uint32_t *form_lemma;  /* per form id: its lemma (dn_morph_index) */
 	dn_trie_node *nodes;   /* trie nodes, 0 is the root */
 	size_t nnodes, capnodes;
 	uint64_t *ekeys;       /* trie edges: (parent << 32 | word), 0 empty */

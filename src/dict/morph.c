@@ -24,36 +24,130 @@ static const struct {
 /* The adjective rules (-er, -est) are left out: they would read agent nouns
  * as verbs ("fighters" → "fight", "protesters" → "protest"). */
 
+/* The lemma id of word w found for a candidate: its own lemma, if any. */
+static inline uint32_t S_lemma_of(const dn_dict *d, uint32_t w)
+{
+	return d->lemma_of[w] ? d->lemma_of[w] : w;
+}
+
+/* Whether s[0..n) ends with the sl bytes of suffix (n >= sl). */
+static inline int S_ends(const char *s, size_t n, const char *suffix, size_t sl)
+{
+	for (size_t k = 0; k < sl; k++)
+		if (s[n - sl + k] != suffix[k])
+			return 0;
+	return 1;
+}
+
 uint32_t dn_morph_lemma(const dn_dict *d, const char *s, size_t n,
 			uint32_t self)
 {
-	char buf[64];
-	if (n < 3 || n + 4 > sizeof buf)
+	if (n < 3 || n + 4 > 64) /* 64: the longest form a rule rewrites */
 		return self;
 	/* every suffix ends in one of these: most words need no rule */
 	char z = s[n - 1];
 	if (z != 's' && z != 'd' && z != 'g' && z != 'n')
 		return self;
-	for (size_t i = 0; i < DN_ARRAY_LEN(S_rules); i++) {
-		size_t sl = S_rules[i].sl;
-		if (n <= sl + 1 || memcmp(s + n - sl, S_rules[i].suffix, sl) != 0)
+	/* Each candidate is a prefix of s (the stem, 2 to 5 bytes shorter)
+	 * plus a short ending: hash the stems once, as prefixes, and look the
+	 * candidates up without building them. pre[k] is the dn_hash state
+	 * of s[0..n-k). */
+	uint64_t pre[6];
+	size_t lo = n > 5 ? n - 5 : 0, i = 0;
+	uint64_t h = DN_HASH_INIT;
+	for (; i < lo; i++)
+		h = dn_hash_step(h, (unsigned char)s[i]);
+	for (; i < n; i++) {
+		pre[n - i] = h;
+		h = dn_hash_step(h, (unsigned char)s[i]);
+	}
+	for (size_t r = 0; r < DN_ARRAY_LEN(S_rules); r++) {
+		size_t sl = S_rules[r].sl;
+		if (S_rules[r].suffix[sl - 1] != z || n <= sl + 1 ||
+		    !S_ends(s, n - 1, S_rules[r].suffix, sl - 1))
 			continue;
 		size_t stem = n - sl;
-		size_t al = S_rules[i].al;
-		memcpy(buf, s, stem);
-		memcpy(buf + stem, S_rules[i].add, al);
-		uint32_t w = dn_strtab_find(&d->vocab, buf, stem + al);
+		size_t al = S_rules[r].al;
+		const char *add = S_rules[r].add;
+		h = pre[sl];
+		for (size_t k = 0; k < al; k++)
+			h = dn_hash_step(h, (unsigned char)add[k]);
+		uint32_t w = dn_strtab_find2(&d->vocab, s, stem, add, al,
+					     dn_hash_final(h));
 		if (w && w != self)
-			return d->lemma_of[w] ? d->lemma_of[w] : w;
+			return S_lemma_of(d, w);
 		/* doubled final consonant: "shelled" is regular, "targetted" */
-		if (al == 0 && stem >= 3 && buf[stem - 1] == buf[stem - 2] &&
-		    (S_rules[i].suffix[0] == 'e' || S_rules[i].suffix[0] == 'i')) {
-			w = dn_strtab_find(&d->vocab, buf, stem - 1);
+		if (al == 0 && stem >= 3 && s[stem - 1] == s[stem - 2] &&
+		    (S_rules[r].suffix[0] == 'e' || S_rules[r].suffix[0] == 'i')) {
+			w = dn_strtab_find2(&d->vocab, s, stem - 1, "", 0,
+					    dn_hash_final(pre[sl + 1]));
 			if (w && w != self)
-				return d->lemma_of[w] ? d->lemma_of[w] : w;
+				return S_lemma_of(d, w);
 		}
 	}
 	return self;
+}
+
+/* Adds form s[0..n) to the index when it is no word of the vocabulary and
+ * the rules find its lemma (a form met twice is interned once). */
+static int S_index_form(dn_dict *d, size_t *cap, const char *s, size_t n)
+{
+	if (n + 4 > 64 || dn_strtab_find(&d->vocab, s, n))
+		return 0;
+	uint32_t lemma = dn_morph_lemma(d, s, n, 0);
+	if (!lemma)
+		return 0;
+	uint32_t id = dn_strtab_intern(&d->forms, s, n);
+	if (!id)
+		return -1;
+	if (id >= *cap) {
+		size_t c = *cap ? *cap * 2 : 4096;
+		uint32_t *v = realloc(d->form_lemma, c * sizeof(*v));
+		if (!v)
+			return -1;
+		d->form_lemma = v;
+		*cap = c;
+	}
+	d->form_lemma[id] = lemma;
+	return 0;
+}
+
+int dn_morph_index(dn_dict *d)
+{
+	/* A form has a lemma when one of its candidates is a word v: the form
+	 * is v less a rule's ending plus its suffix ("ies" for "y"), or v,
+	 * its last byte again and a suffix ("shelled" for "shell"). Those
+	 * forms are all there are to index. */
+	if (dn_strtab_init(&d->forms) < 0)
+		return -1;
+	size_t cap = 0;
+	char buf[64];
+	for (uint32_t v = 1; v <= d->vocab.n; v++) {
+		const char *w = d->vocab.str[v];
+		size_t n = d->vocab.len[v];
+		if (n + 6 > sizeof buf)
+			continue; /* longer than any form the rules rewrite */
+		for (size_t r = 0; r < DN_ARRAY_LEN(S_rules); r++) {
+			size_t sl = S_rules[r].sl, al = S_rules[r].al;
+			if (n >= al && S_ends(w, n, S_rules[r].add, al)) {
+				memcpy(buf, w, n - al);
+				memcpy(buf + n - al, S_rules[r].suffix, sl);
+				if (S_index_form(d, &cap, buf, n - al + sl) < 0)
+					return -1;
+			}
+			if (al == 0 && n >= 1 && (S_rules[r].suffix[0] == 'e' ||
+						  S_rules[r].suffix[0] == 'i')) {
+				memcpy(buf, w, n);
+				buf[n] = w[n - 1];
+				memcpy(buf + n + 1, S_rules[r].suffix, sl);
+				if (S_index_form(d, &cap, buf, n + 1 + sl) < 0)
+					return -1;
+			}
+		}
+	}
+	if (!d->form_lemma && !(d->form_lemma = calloc(1, sizeof(*d->form_lemma))))
+		return -1;
+	return 0;
 }
 
 static int S_load_exc(dn_dict *d, const char *name)

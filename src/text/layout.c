@@ -14,13 +14,19 @@
 #define S_MAX_SENT_BYTES 3000 /* longer runs without a boundary are cut */
 #define S_HEADLINE_WORDS 16   /* a headline has at most this many words */
 #define S_PROSE_WORDS 15      /* a line this long that ends in '.' is prose */
+#define S_LIST_WORDS 40       /* a longer line does not continue a list */
+#define S_MENU_WORDS 4        /* a menu header has at most this many words */
+/* Words are counted up to this many: every rule below compares the count
+ * with a smaller number, so a paragraph is read only up to its 41st word
+ * (keep it above every word threshold in this file). */
+#define S_WORDS_SEEN (S_LIST_WORDS + 1)
 
 typedef struct S_line {
 	uint32_t start, end; /* trimmed span */
 	uint32_t raw;        /* start of the untrimmed line */
-	int words;           /* number of words */
-	int upper_words;     /* words in capitals */
-	int cap_words;       /* words starting with a capital */
+	int words;           /* number of words, up to S_WORDS_SEEN */
+	int upper_words;     /* words in capitals (counted while words <=
+				S_MENU_WORDS: only menu headers use it) */
 	int blank;           /* nothing but white space */
 	int terminal;        /* ends with . ! ? (possibly before quotes) */
 	int colon;           /* ends with ':' */
@@ -36,6 +42,25 @@ const char *dn_region_name(int kind)
 }
 
 /* MARK: - Character helpers */
+
+/* Bits of S_ASCII: the C locale's isspace (of the three that occur in
+ * cleaned text), isupper and islower for each ASCII byte. */
+enum { S_C_SPACE = 1, S_C_UPPER = 2, S_C_LOWER = 4 };
+
+#define S_U(c) [c] = S_C_UPPER
+#define S_L(c) [c] = S_C_LOWER
+static const unsigned char S_ASCII[128] = {
+	[' '] = S_C_SPACE, ['\t'] = S_C_SPACE, ['\n'] = S_C_SPACE,
+	S_U('A'), S_U('B'), S_U('C'), S_U('D'), S_U('E'), S_U('F'), S_U('G'),
+	S_U('H'), S_U('I'), S_U('J'), S_U('K'), S_U('L'), S_U('M'), S_U('N'),
+	S_U('O'), S_U('P'), S_U('Q'), S_U('R'), S_U('S'), S_U('T'), S_U('U'),
+	S_U('V'), S_U('W'), S_U('X'), S_U('Y'), S_U('Z'),
+	S_L('a'), S_L('b'), S_L('c'), S_L('d'), S_L('e'), S_L('f'), S_L('g'),
+	S_L('h'), S_L('i'), S_L('j'), S_L('k'), S_L('l'), S_L('m'), S_L('n'),
+	S_L('o'), S_L('p'), S_L('q'), S_L('r'), S_L('s'), S_L('t'), S_L('u'),
+	S_L('v'), S_L('w'), S_L('x'), S_L('y'), S_L('z')};
+#undef S_U
+#undef S_L
 
 /* Length of a white-space character at s (ASCII space, NBSP, U+2000-200B,
  * U+202F, U+205F, U+3000), or 0. */
@@ -99,7 +124,7 @@ static int S_is_upper_at(const char *s, size_t n)
 {
 	unsigned char c = (unsigned char)s[0];
 	if (c < 0x80)
-		return isupper(c);
+		return S_ASCII[c] & S_C_UPPER;
 	int len;
 	int32_t cp = dn_utf8_get(s, n, &len);
 	/* Latin-1/Extended capitals, Greek and Cyrillic capitals. */
@@ -122,11 +147,11 @@ static inline int S_ieq(const char *s, const char *w, size_t m)
 	return 1;
 }
 
-/* Every cue and needle below is non-empty: the first byte is compared
- * before the length is taken. */
-static int S_starts_ci(const char *s, size_t n, const char *prefix)
+/* Every cue and needle below is non-empty and in lower case: the first
+ * byte is compared, as it is, before the length is taken. */
+static inline int S_starts_ci(const char *s, size_t n, const char *prefix)
 {
-	if (!n || S_lower((unsigned char)s[0]) != S_lower((unsigned char)prefix[0]))
+	if (!n || S_lower((unsigned char)s[0]) != (unsigned char)prefix[0])
 		return 0;
 	size_t m = strlen(prefix);
 	return n >= m && S_ieq(s, prefix, m);
@@ -135,6 +160,26 @@ static int S_starts_ci(const char *s, size_t n, const char *prefix)
 static int S_contains_ci(const char *s, size_t n, const char *needle)
 {
 	size_t m = strlen(needle);
+	if (m > n)
+		return 0;
+	/* a byte without case in the needle ('.' of "pic.twitter.com") is
+	 * rarer in text than its letters: the candidates are where it is */
+	size_t k = 0;
+	while (k < m && (needle[k] == ' ' || ((unsigned char)needle[k] < 0x80 &&
+					      S_ASCII[(unsigned char)needle[k]] & (S_C_UPPER | S_C_LOWER))))
+		k++;
+	if (k < m) {
+		const char *p = s + k, *end = s + (n - m) + k + 1; /* anchors before end */
+		while (p < end) {
+			const char *c = memchr(p, needle[k], (size_t)(end - p));
+			if (!c)
+				return 0;
+			if (S_ieq(c - k, needle, m))
+				return 1;
+			p = c + 1;
+		}
+		return 0;
+	}
 	unsigned char c0 = S_lower((unsigned char)needle[0]);
 	if (c0 >= 'a' && c0 <= 'z') {
 		/* a letter: the candidates are its two cases, found by memchr */
@@ -161,6 +206,42 @@ static int S_contains_ci(const char *s, size_t n, const char *needle)
 
 /* MARK: - Lines */
 
+/* The words of s[i..b) (s[i - 1] ends a word) added to words, counted up
+ * to S_WORDS_SEEN. Eight ASCII bytes at a time: a word starts at a byte
+ * that is no white space after one that is (the exact per-byte zero test,
+ * no carries between bytes). */
+static int S_count_words(const char *s, uint32_t i, uint32_t b, int words)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL, low7 = ~high;
+	uint64_t prev = 0; /* 0x80 when the byte before i is white space */
+	while (i < b && words < S_WORDS_SEEN) {
+		if (b - i >= 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!(w & high)) {
+				uint64_t x = w ^ (ones * ' '), y = w ^ (ones * '\t'), z = w ^ (ones * '\n');
+				uint64_t sp = (~(((x & low7) + low7) | x) |
+					       ~(((y & low7) + low7) | y) |
+					       ~(((z & low7) + low7) | z)) & high;
+				uint64_t starts = ~sp & high & (sp << 8 | prev);
+				words += (int)(((starts >> 7) * ones) >> 56);
+				prev = sp >> 56;
+				i += 8;
+				continue;
+			}
+		}
+		/* a byte at a time where there is UTF-8 (or near the end) */
+		unsigned char c = (unsigned char)s[i];
+		int k = c < 0x80 ? (S_ASCII[c] & S_C_SPACE) != 0 : S_space_len(s + i, b - i);
+		if (!k && prev)
+			words++;
+		prev = k ? 0x80 : 0;
+		i += k > 1 ? (uint32_t)k : 1;
+	}
+	return words < S_WORDS_SEEN ? words : S_WORDS_SEEN;
+}
+
 static void S_measure(const char *s, S_line *l)
 {
 	uint32_t a = l->start, b = l->end;
@@ -182,38 +263,46 @@ static void S_measure(const char *s, S_line *l)
 	l->start = a;
 	l->end = b;
 	l->blank = a == b;
-	for (uint32_t i = a; i < b;) {
-		int sp = S_space_len(s + i, b - i);
-		if (sp) {
-			i += (uint32_t)sp;
+	/* the first words, whose capitals make a menu header */
+	uint32_t i = a;
+	while (i < b && l->words < S_MENU_WORDS) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80 ? S_ASCII[c] & S_C_SPACE : S_space_len(s + i, b - i) > 0) {
+			i += c < 0x80 ? 1 : (uint32_t)S_space_len(s + i, b - i);
 			continue;
 		}
-		/* a word starts at i */
+		/* a word starts at i and runs up to the next white space */
 		l->words++;
+		uint32_t j = i + 1;
 		if (S_is_upper_at(s + i, b - i)) {
-			l->cap_words++;
-			/* whole word in capitals? */
-			uint32_t j = i;
-			int up = 1, letters = 0;
-			while (j < b && !S_space_len(s + j, b - j)) {
-				unsigned char c = (unsigned char)s[j];
-				if (c < 0x80 && islower(c))
-					up = 0;
-				if (c < 0x80 && isalpha(c))
-					letters++;
-				j++;
+			/* whole word in capitals: no small letter, two letters */
+			unsigned acc = c < 0x80 ? S_ASCII[c] : 0;
+			int letters = (acc & (S_C_UPPER | S_C_LOWER)) != 0;
+			for (; j < b; j++) {
+				c = (unsigned char)s[j];
+				if (c < 0x80) {
+					unsigned e = S_ASCII[c];
+					if (e & S_C_SPACE)
+						break;
+					acc |= e;
+					letters += (e & (S_C_UPPER | S_C_LOWER)) != 0;
+				} else if (S_space_len(s + j, b - j)) {
+					break;
+				}
 			}
-			if (up && letters > 1)
+			if (!(acc & S_C_LOWER) && letters > 1)
 				l->upper_words++;
+		} else {
+			for (; j < b; j++) {
+				c = (unsigned char)s[j];
+				if (c < 0x80 ? S_ASCII[c] & S_C_SPACE : S_space_len(s + j, b - j) > 0)
+					break;
+			}
 		}
-		/* the rest of the word: up to the next white space */
-		for (i++; i < b; i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (c < 0x80 ? (c == ' ' || c == '\t' || c == '\n') :
-				       S_space_len(s + i, b - i) > 0)
-				break;
-		}
+		i = j;
 	}
+	if (i < b)
+		l->words = S_count_words(s, i, b, l->words);
 	uint32_t e = b;
 	while (e > a) {
 		int k = 0;
@@ -340,23 +429,23 @@ static int S_cue_caption(const char *s, size_t n, const S_line *l)
 	(void)l;
 	/* a credit at the end: "(Courtesy of X)", "(Photo: X)", "File photo" */
 	size_t tail = n > 90 ? n - 90 : 0;
-	const char *t = s + tail;
-	size_t m = n - tail;
-	for (size_t i = 0; i < m; i++) {
-		if (t[i] != '(')
-			continue;
-		const char *p = t + i + 1;
-		size_t r = m - i - 1;
+	const char *t = s + tail, *end = s + n;
+	while ((t = memchr(t, '(', (size_t)(end - t))) != NULL) {
+		const char *p = ++t;
+		size_t r = (size_t)(end - p);
 		if (S_starts_ci(p, r, "courtesy") || S_starts_ci(p, r, "photo") ||
 		    S_starts_ci(p, r, "image") || S_starts_ci(p, r, "picture") ||
 		    S_starts_ci(p, r, "credit") || S_starts_ci(p, r, "pictured"))
 			return 1;
 	}
-	static const char *ends[] = {"file photo", "file image", "getty images",
-				     "afp photo", "reuters photo", "ap photo"};
+#define S_END(w) {w, sizeof(w) - 1}
+	static const struct { const char *w; size_t n; } ends[] = {
+		S_END("file photo"), S_END("file image"), S_END("getty images"),
+		S_END("afp photo"), S_END("reuters photo"), S_END("ap photo")};
+#undef S_END
 	for (size_t i = 0; i < DN_ARRAY_LEN(ends); i++) {
-		size_t k = strlen(ends[i]);
-		if (n >= k && S_ieq(s + n - k, ends[i], k))
+		size_t k = ends[i].n;
+		if (n >= k && S_ieq(s + n - k, ends[i].w, k))
 			return 1;
 	}
 	return 0;
@@ -391,14 +480,14 @@ static int S_cue_embed(const char *s, size_t n)
 static int S_cue_menu(const S_line *l)
 {
 	/* an all-capitals header of up to four words: "LATEST", "TOP STORIES" */
-	return l->words >= 1 && l->words <= 4 && l->upper_words == l->words &&
+	return l->words >= 1 && l->words <= S_MENU_WORDS && l->upper_words == l->words &&
 	       !l->terminal && !l->colon;
 }
 
 /* A line that may continue a list-like region: short, not prose. */
 static int S_listlike(const S_line *l)
 {
-	return l->blank || (!S_is_prose(l) && l->words <= 40);
+	return l->blank || (!S_is_prose(l) && l->words <= S_LIST_WORDS);
 }
 
 /* MARK: - Dateline */
@@ -463,11 +552,33 @@ static const char *S_abbrev[] = {
 	"amb", "hon", "rev", "messrs", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m",
 	"i.e", "e.g"};
 
+/* S_abbrev as a word set (read-only once built, so shared by threads). */
+static dn_wset S_abbrevs;
+static dn_once S_abbrevs_once = DN_ONCE_INIT;
+
+static void S_abbrevs_build(void)
+{
+	for (size_t i = 0; i < DN_ARRAY_LEN(S_abbrev); i++)
+		dn_wset_add(&S_abbrevs, S_abbrev[i], 1);
+}
+
 static int S_is_abbrev(const char *w, size_t n)
 {
 	if (n == 1 && isupper((unsigned char)w[0]))
 		return 1; /* an initial */
-	for (size_t i = 0; i < DN_ARRAY_LEN(S_abbrev); i++)
+	/* dn_span_ieq against each: ASCII case folding, then one lookup
+	 * (every abbreviation is shorter than low) */
+	char low[16];
+	if (n > sizeof low)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		low[k] = (char)S_lower((unsigned char)w[k]);
+	dn_once_run(&S_abbrevs_once, S_abbrevs_build);
+	uint32_t v;
+	int r = dn_wset_get(&S_abbrevs, low, n, &v);
+	if (r >= 0)
+		return r;
+	for (size_t i = 0; i < DN_ARRAY_LEN(S_abbrev); i++) /* a full set */
 		if (dn_span_ieq(w, n, S_abbrev[i]))
 			return 1;
 	return 0;
@@ -517,6 +628,25 @@ static int S_push(S_split *sp, uint32_t a, uint32_t b, uint32_t para,
 	return 0;
 }
 
+/* The first of '.', '!' and '?' in s[i..e), or e: eight bytes at a time
+ * (a zero byte in w ^ the mark, found with the exact word test). */
+static uint32_t S_next_mark(const char *s, uint32_t i, uint32_t e)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	while (e - i >= 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t x = w ^ (ones * '.'), y = w ^ (ones * '!'), z = w ^ (ones * '?');
+		if ((((x - ones) & ~x) | ((y - ones) & ~y) | ((z - ones) & ~z)) & high)
+			break;
+		i += 8;
+	}
+	while (i < e && s[i] != '.' && s[i] != '!' && s[i] != '?')
+		i++;
+	return i;
+}
+
 /* Splits the paragraph text s[a..b) into sentences. */
 static int S_split_para(S_split *sp, uint32_t a, uint32_t b, uint32_t para,
 			uint16_t flags)
@@ -524,6 +654,14 @@ static int S_split_para(S_split *sp, uint32_t a, uint32_t b, uint32_t para,
 	const char *s = sp->s;
 	uint32_t start = a;
 	for (uint32_t i = a; i < b; i++) {
+		/* below the length cap only a mark can end a sentence: skip
+		 * to the next one */
+		if (i - start < S_MAX_SENT_BYTES) {
+			uint32_t cap = start + S_MAX_SENT_BYTES;
+			i = S_next_mark(s, i, cap < b ? cap : b);
+			if (i == b)
+				break;
+		}
 		char c = s[i];
 		int cut = i - start >= S_MAX_SENT_BYTES &&
 			  (c == ' ' || c == '\n' || ((unsigned char)c & 0xC0) != 0x80);

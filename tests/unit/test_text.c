@@ -147,6 +147,30 @@ static void test_boilerplate(void **state)
 	dn_arena_clear(&a);
 }
 
+/* A list runs over lines of at most 40 words: the count is exact up to
+ * 41 whatever white space separates the words (ASCII, tabs, NBSP). */
+static void test_list_line_words(void **state)
+{
+	(void)state;
+	static const char *sep[] = {" ", "\t", "\xc2\xa0", "  ", " \xe2\x80\x89"};
+	for (int words = 39; words <= 42; words++) {
+		char s[1024] = "For more information:\n";
+		for (int w = 0; w < words; w++) {
+			if (w)
+				strcat(s, sep[w % 5]);
+			strcat(s, w % 3 ? "item" : "\xc3\xa9t\xc3\xa9");
+		}
+		strcat(s, "\n");
+		dn_arena a;
+		dn_arena_init(&a);
+		dn_layout l = S_lay(&a, s);
+		int in = S_kind_at(&l, s, "item") == DN_RG_SOURCES;
+		if (in != (words <= 40))
+			fail_msg("a line of %d words is %sin the list", words, in ? "" : "not ");
+		dn_arena_clear(&a);
+	}
+}
+
 static void test_long_line_is_cut(void **state)
 {
 	(void)state;
@@ -176,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_dateline_alone_on_line),
 		cmocka_unit_test(test_not_dateline),
 		cmocka_unit_test(test_boilerplate),
+		cmocka_unit_test(test_list_line_words),
 		cmocka_unit_test(test_long_line_is_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
