@@ -887,8 +887,7 @@ static int S_load_all(S_load *L, const char *dir)
 		return -1;
 	if (dn_morph_load(d, L->report ? NULL : L->err) < 0)
 		return S_problem(L, DN_EIO, "cannot read WordNet's exception lists");
-	if (S_finish_trie(L) < 0 || S_index_patterns(d) < 0 || S_word_info(d) < 0 ||
-	    dn_morph_index(d) < 0)
+	if (S_finish_trie(L) < 0 || S_index_patterns(d) < 0 || S_word_info(d) < 0)
 		return S_problem(L, DN_ENOMEM, "out of memory");
 	return 0;
 }
@@ -964,8 +963,6 @@ void dn_dict_free(dn_dict *d)
 	free(d->lemma_of);
 	free(d->cls_of);
 	free(d->winfo);
-	dn_strtab_clear(&d->forms);
-	free(d->form_lemma);
 	free(d->nodes);
 	free(d->ekeys);
 	free(d->evals);
@@ -1028,7 +1025,7 @@ void dn_dict_annotate(const dn_dict *d, const dn_toks *t, int first, int last)
 			k->lemma = word ? wi->lemma : wi->lemma_other;
 			k->cls = word ? wi->cls : wi->cls_other;
 		} else {
-			uint32_t lemma = word ? dn_morph_unknown(d, s, k->nlen, k->hash) : 0;
+			uint32_t lemma = word ? dn_morph_lemma(d, s, k->nlen, 0) : 0;
 			k->lemma = lemma;
 			k->cls = lemma ? d->cls_of[lemma] : 0;
 		}

@@ -132,8 +132,6 @@ struct dn_dict {
 	uint32_t *cls_of;      /* per word id: DN_C_* bits */
 	size_t vcap;           /* capacity of lemma_of / cls_of */
 	dn_wordinfo *winfo;    /* per word id 1..vocab.n, set once loaded */
-	dn_strtab forms;       /* inflected forms outside the vocabulary */
-	uint32_t *form_lemma;  /* per form id: its lemma (dn_morph_index) */
 	dn_trie_node *nodes;   /* trie nodes, 0 is the root */
 	size_t nnodes, capnodes;
 	uint64_t *ekeys;       /* trie edges: (parent << 32 | word), 0 empty */

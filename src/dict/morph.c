@@ -88,68 +88,6 @@ uint32_t dn_morph_lemma(const dn_dict *d, const char *s, size_t n,
 	return self;
 }
 
-/* Adds form s[0..n) to the index when it is no word of the vocabulary and
- * the rules find its lemma (a form met twice is interned once). */
-static int S_index_form(dn_dict *d, size_t *cap, const char *s, size_t n)
-{
-	if (n + 4 > 64 || dn_strtab_find(&d->vocab, s, n))
-		return 0;
-	uint32_t lemma = dn_morph_lemma(d, s, n, 0);
-	if (!lemma)
-		return 0;
-	uint32_t id = dn_strtab_intern(&d->forms, s, n);
-	if (!id)
-		return -1;
-	if (id >= *cap) {
-		size_t c = *cap ? *cap * 2 : 4096;
-		uint32_t *v = realloc(d->form_lemma, c * sizeof(*v));
-		if (!v)
-			return -1;
-		d->form_lemma = v;
-		*cap = c;
-	}
-	d->form_lemma[id] = lemma;
-	return 0;
-}
-
-int dn_morph_index(dn_dict *d)
-{
-	/* A form has a lemma when one of its candidates is a word v: the form
-	 * is v less a rule's ending plus its suffix ("ies" for "y"), or v,
-	 * its last byte again and a suffix ("shelled" for "shell"). Those
-	 * forms are all there are to index. */
-	if (dn_strtab_init(&d->forms) < 0)
-		return -1;
-	size_t cap = 0;
-	char buf[64];
-	for (uint32_t v = 1; v <= d->vocab.n; v++) {
-		const char *w = d->vocab.str[v];
-		size_t n = d->vocab.len[v];
-		if (n + 6 > sizeof buf)
-			continue; /* longer than any form the rules rewrite */
-		for (size_t r = 0; r < DN_ARRAY_LEN(S_rules); r++) {
-			size_t sl = S_rules[r].sl, al = S_rules[r].al;
-			if (n >= al && S_ends(w, n, S_rules[r].add, al)) {
-				memcpy(buf, w, n - al);
-				memcpy(buf + n - al, S_rules[r].suffix, sl);
-				if (S_index_form(d, &cap, buf, n - al + sl) < 0)
-					return -1;
-			}
-			if (al == 0 && n >= 1 && (S_rules[r].suffix[0] == 'e' ||
-						  S_rules[r].suffix[0] == 'i')) {
-				memcpy(buf, w, n);
-				buf[n] = w[n - 1];
-				memcpy(buf + n + 1, S_rules[r].suffix, sl);
-				if (S_index_form(d, &cap, buf, n + 1 + sl) < 0)
-					return -1;
-			}
-		}
-	}
-	if (!d->form_lemma && !(d->form_lemma = calloc(1, sizeof(*d->form_lemma))))
-		return -1;
-	return 0;
-}
-
 static int S_load_exc(dn_dict *d, const char *name)
 {
 	char path[512];

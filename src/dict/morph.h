@@ -21,20 +21,6 @@ int dn_morph_load(dn_dict *d, dn_error *err);
 uint32_t dn_morph_lemma(const dn_dict *d, const char *s, size_t n,
 			uint32_t self);
 
-/* Indexes the forms outside the vocabulary whose lemma the rules find
- * (d->forms, d->form_lemma), so that dn_morph_unknown is one lookup. Run
- * once the vocabulary and lemma_of are complete; 0, or -1 on OOM. */
-int dn_morph_index(dn_dict *d);
-
-/* dn_morph_lemma(d, s, n, 0) for a folded form that is not in the
- * vocabulary, whose dn_hash has h as its low 32 bits. */
-static inline uint32_t dn_morph_unknown(const dn_dict *d, const char *s,
-					size_t n, uint32_t h)
-{
-	uint32_t id = dn_strtab_find_h32(&d->forms, s, n, h);
-	return id ? d->form_lemma[id] : 0;
-}
-
 /* Reports pattern heads that WordNet does not know; returns the count. */
 int dn_morph_check(const dn_dict *d, void (*report)(void *, const dn_error *),
 		   void *ctx);

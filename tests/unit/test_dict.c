@@ -7,7 +7,6 @@
 #include "testutil.h"
 #include "chunk/chunk.h"
 #include "dict/dict.h"
-#include "dict/morph.h"
 
 static char S_dir[256];
 
@@ -188,48 +187,6 @@ static void test_lemmas(void **state)
 	dn_dict_free(d);
 }
 
-/* The lemmas worked out at load (per word id, and the index of forms
- * outside the vocabulary) are what the rules give at run time. */
-static void test_lemmas_at_load(void **state)
-{
-	(void)state;
-	S_minimal();
-	dn_error err;
-	dn_dict *d = dn_dict_new(S_dir, &err);
-	assert_non_null(d);
-	static const char *ends[] = {"", "s", "es", "ed", "ing", "ies", "men",
-				     "ses", "ches", "shes", "xes", "zes"};
-	char form[128];
-	int known = 0;
-	for (uint32_t w = 1; w <= d->vocab.n; w++) {
-		const char *s = d->vocab.str[w];
-		size_t n = d->vocab.len[w];
-		/* a word token of w gets the rules' lemma of w */
-		uint32_t want = d->lemma_of[w] ? d->lemma_of[w] : dn_morph_lemma(d, s, n, w);
-		assert_int_equal(d->winfo[w].lemma, want);
-		for (size_t cut = 0; cut < 3 && cut <= n; cut++)
-			for (size_t e = 0; e < DN_ARRAY_LEN(ends); e++)
-				for (int twice = 0; twice < 2; twice++) {
-					size_t m = n - cut, k = m;
-					if (m + 12 > sizeof form)
-						continue;
-					memcpy(form, s, m);
-					if (twice && m)
-						form[k++] = s[m - 1];
-					memcpy(form + k, ends[e], strlen(ends[e]));
-					k += strlen(ends[e]);
-					if (dn_dict_word(d, form, k))
-						continue;
-					uint32_t l = dn_morph_lemma(d, form, k, 0);
-					known += l != 0;
-					if (dn_morph_unknown(d, form, k, (uint32_t)dn_hash(form, k)) != l)
-						fail_msg("%.*s: index and rules differ", (int)k, form);
-				}
-	}
-	assert_true(known > 0);
-	dn_dict_free(d);
-}
-
 static void test_surname_after_full_name(void **state)
 {
 	(void)state;
@@ -281,7 +238,6 @@ int main(void)
 		cmocka_unit_test_teardown(test_invalid_utf8_named, S_teardown),
 		cmocka_unit_test_teardown(test_matching, S_teardown),
 		cmocka_unit_test_teardown(test_lemmas, S_teardown),
-		cmocka_unit_test_teardown(test_lemmas_at_load, S_teardown),
 		cmocka_unit_test_teardown(test_surname_after_full_name, S_teardown),
 		cmocka_unit_test(test_real_data_loads),
 	};
