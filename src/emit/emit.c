@@ -236,16 +236,22 @@ static void S_rule(yajl_gen g, const dn_event *ev)
 
 /* MARK: - Writer */
 
-/* yajl hands over most of a record in pieces of one to three bytes
- * ("{", "\":", ","): those are copied inline; S_end adds the NUL. */
+/* yajl hands over most of a record one byte at a time ("{", "\"", ":",
+ * ","): those are stored inline, short pieces copied by hand; S_end adds
+ * the NUL. */
 static void S_print(void *ctx, const char *s, size_t n)
 {
 	dn_buf *b = ((dn_coder *)ctx)->gen_out;
-	if (n <= 4 && !b->oom && n < b->cap - b->len) {
-		char *d = b->p + b->len;
+	size_t len = b->len;
+	if (n <= 8 && b->cap - len > 8 && !b->oom) {
+		char *d = b->p + len;
+		b->len = len + n;
+		if (n == 1) {
+			*d = *s;
+			return;
+		}
 		for (size_t i = 0; i < n; i++)
 			d[i] = s[i];
-		b->len += n;
 		return;
 	}
 	dn_buf_add(b, s, n);
