@@ -27,10 +27,13 @@ static int S_punct(const dn_toks *t, int i, char c)
 	return (k->flags & DN_TK_PUNCT) && k->nlen >= 1 && dn_tok_norm(t, k)[0] == c;
 }
 
-static int S_word_is(const dn_toks *t, int i, const char *w)
+/* Whether token i is the word w, whose id the dictionary looked up as id
+ * (dict.h): one comparison of ids. A word no dictionary has (id 0) is
+ * spelled out, and only among the tokens no dictionary has either. */
+static int S_is(const dn_toks *t, int i, uint32_t id, const char *w)
 {
 	const dn_tok *k = &t->v[i];
-	return dn_span_ieq(dn_tok_norm(t, k), k->nlen, w);
+	return k->word == id && (id || dn_span_ieq(dn_tok_norm(t, k), k->nlen, w));
 }
 
 
@@ -204,7 +207,7 @@ static int S_ent_at(const dn_coder *c, int tok)
 static int S_clause_and(const dn_coder *c, const dn_toks *t, int j, int last)
 {
 	const dn_tok *k = &t->v[j];
-	if (k->word != c->dict->w_and && !S_word_is(t, j, "but"))
+	if (k->word != c->dict->w_and && !S_is(t, j, c->dict->w_but, "but"))
 		return 0;
 	if (j + 1 >= last || !(t->v[j + 1].cls & DN_C_DET))
 		return 0;
@@ -527,6 +530,7 @@ static int S_material(int ev)
 /* The verb group: auxiliaries, modals, negation, "expected to" before g. */
 static int S_group_start(const dn_coder *c, const dn_toks *t, int first, int v)
 {
+	const dn_dict *d = c->dict;
 	int g = v;
 	while (g > first) {
 		const dn_tok *p = &t->v[g - 1];
@@ -535,9 +539,10 @@ static int S_group_start(const dn_coder *c, const dn_toks *t, int first, int v)
 			     !(p->flags & DN_TK_CAP);
 		if ((p->cls & (DN_C_AUX | DN_C_MODAL | DN_C_NEG | DN_C_FUTURE | DN_C_HEDGE)) ||
 		    (p->flags & DN_TK_NEG) || adverb || p->word == c->dict->w_to ||
-		    S_word_is(t, g - 1, "also") || S_word_is(t, g - 1, "yet") ||
-		    S_word_is(t, g - 1, "still") || S_word_is(t, g - 1, "already") ||
-		    S_word_is(t, g - 1, "not") || S_word_is(t, g - 1, "never"))
+		    S_is(t, g - 1, d->w_also, "also") || S_is(t, g - 1, d->w_yet, "yet") ||
+		    S_is(t, g - 1, d->w_still, "still") ||
+		    S_is(t, g - 1, d->w_already, "already") ||
+		    S_is(t, g - 1, d->w_not, "not") || S_is(t, g - 1, d->w_never, "never"))
 			g--;
 		else
 			break;
@@ -563,19 +568,22 @@ static int S_self_report(const dn_coder *c, const S_say *say, const dn_event *ev
 static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		       int g, dn_event *ev, int in_say, const S_say *say)
 {
+	const dn_dict *d = c->dict;
 	int neg = 0, fut = 0, hyp = 0, deny = 0, hedge = 0;
 	int cs = S_clause_start(c, t, first, g);
 	for (int j = g; j < ev->ta; j++) {
 		const dn_tok *k = &t->v[j];
 		if ((k->cls & DN_C_NEG) || (k->flags & DN_TK_NEG))
 			neg = 1;
-		if (S_word_is(t, j, "will") || S_word_is(t, j, "shall") || S_word_is(t, j, "ll"))
+		if (S_is(t, j, d->w_will, "will") || S_is(t, j, d->w_shall, "shall") ||
+		    S_is(t, j, d->w_ll, "ll"))
 			fut = 1;
 		if ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)
 			fut = 1;
-		if (S_word_is(t, j, "would"))
+		if (S_is(t, j, d->w_would, "would"))
 			fut = in_say ? 1 : fut, hyp = in_say ? hyp : 1;
-		if (S_word_is(t, j, "may") || S_word_is(t, j, "might") || S_word_is(t, j, "could"))
+		if (S_is(t, j, d->w_may, "may") || S_is(t, j, d->w_might, "might") ||
+		    S_is(t, j, d->w_could, "could"))
 			hyp = 1;
 		if (k->cls & DN_C_HEDGE) /* "allegedly", in the verb group */
 			hedge = 1;
@@ -614,7 +622,7 @@ static void S_noun_modality(const dn_coder *c, const dn_toks *t, int from,
 		return;
 	for (int j = from; j < last && j < from + 6; j++) {
 		const dn_tok *k = &t->v[j];
-		if (S_word_is(t, j, "will") || S_word_is(t, j, "shall") ||
+		if (S_is(t, j, c->dict->w_will, "will") || S_is(t, j, c->dict->w_shall, "shall") ||
 		    ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)) {
 			ev->modality = DN_MOD_FUTURE;
 			ev->future = 1;
@@ -637,7 +645,8 @@ static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
 {
 	int be = 0;
 	for (int j = g; j < v; j++) {
-		if ((t->v[j].cls & DN_C_BE) || S_word_is(t, j, "got") || S_word_is(t, j, "get"))
+		if ((t->v[j].cls & DN_C_BE) || S_is(t, j, c->dict->w_got, "got") ||
+		    S_is(t, j, c->dict->w_get, "get"))
 			be = 1;
 		if (t->v[j].word == c->dict->w_to)
 			be = 0; /* "was expected to meet" */
@@ -648,7 +657,6 @@ static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
 	const char *w = dn_tok_norm(t, k);
 	if (k->nlen > 3 && memcmp(w + k->nlen - 3, "ing", 3) == 0)
 		return 0;
-	(void)c;
 	return 1;
 }
 
@@ -915,18 +923,18 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
  * as indefinite or bare phrases ("six Russian bombings", "a pause"). */
 static int S_background(const dn_coder *c, const dn_toks *t, int first, int head)
 {
+	const dn_dict *d = c->dict;
 	for (int j = head - 1; j >= first && j >= head - 6; j--) {
 		const dn_tok *k = &t->v[j];
-		if (S_word_is(t, j, "despite"))
+		if (S_is(t, j, d->w_despite, "despite"))
 			return 1;
 		if (k->cls & DN_C_DET)
-			return S_word_is(t, j, "the") || S_word_is(t, j, "this") ||
-			       S_word_is(t, j, "these") || S_word_is(t, j, "those");
+			return S_is(t, j, d->w_the, "the") || S_is(t, j, d->w_this, "this") ||
+			       S_is(t, j, d->w_these, "these") || S_is(t, j, d->w_those, "those");
 		if ((k->cls & (DN_C_PREP | DN_C_AUX | DN_C_SAY | DN_C_REL | DN_C_CONJ)) ||
 		    (k->flags & DN_TK_PUNCT))
 			return 0;
 	}
-	(void)c;
 	return 0;
 }
 
@@ -973,7 +981,8 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 	int g = tr->noun ? i : S_group_start(c, t, first, i);
 	int demand = 0;
 	for (int j = g; j < i; j++)
-		if (S_word_is(t, j, "must") || S_word_is(t, j, "should") || S_word_is(t, j, "ought"))
+		if (S_is(t, j, d->w_must, "must") || S_is(t, j, d->w_should, "should") ||
+		    S_is(t, j, d->w_ought, "ought"))
 			demand = 1;
 	int passive = 0;
 	if (tr->noun)
@@ -1096,7 +1105,7 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		if (sy->speaker < 0 || sy->ca >= sy->cb || sy->claim)
 			continue;
 		for (int j = sy->ca; j < sy->cb; j++) {
-			if (!(S_word_is(t, j, "must") || S_word_is(t, j, "should")))
+			if (!(S_is(t, j, d->w_must, "must") || S_is(t, j, d->w_should, "should")))
 				continue;
 			int subj = S_subject(c, t, sy->ca, j);
 			if (subj < 0)

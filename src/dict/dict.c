@@ -815,6 +815,26 @@ static int S_common_words(dn_dict *d)
 	return 0;
 }
 
+/* The ids of the words the coder tests by spelling (dict.h). */
+static void S_lookup_words(dn_dict *d)
+{
+	static const char *words[] = {
+		"but", "must", "should", "ought", "will", "shall", "ll", "would",
+		"may", "might", "could", "got", "get", "also", "yet", "still",
+		"already", "not", "never", "despite", "the", "this", "these",
+		"those", "he", "she"};
+	uint32_t *dst[] = {&d->w_but, &d->w_must, &d->w_should, &d->w_ought,
+			   &d->w_will, &d->w_shall, &d->w_ll, &d->w_would,
+			   &d->w_may, &d->w_might, &d->w_could, &d->w_got,
+			   &d->w_get, &d->w_also, &d->w_yet, &d->w_still,
+			   &d->w_already, &d->w_not, &d->w_never, &d->w_despite,
+			   &d->w_the, &d->w_this, &d->w_these, &d->w_those,
+			   &d->w_he, &d->w_she};
+	_Static_assert(DN_ARRAY_LEN(words) == DN_ARRAY_LEN(dst), "one id per word");
+	for (size_t i = 0; i < DN_ARRAY_LEN(words); i++)
+		*dst[i] = dn_dict_word(d, words[i], strlen(words[i]));
+}
+
 static int S_load_all(S_load *L, const char *dir)
 {
 	dn_dict *d = L->d;
@@ -918,6 +938,7 @@ dn_dict *dn_dict_new(const char *datadir, dn_error *err)
 		return NULL;
 	}
 	S_done(&L);
+	S_lookup_words(d);
 	d->gaz = dn_gaz_new(datadir, DN_GEN_DIR, err);
 	if (!d->gaz) {
 		dn_dict_free(d);

@@ -144,6 +144,13 @@ struct dn_dict {
 	uint32_t w_by, w_of, w_to, w_with, w_in, w_on, w_against, w_and, w_that,
 		w_s, w_said, w_according, w_its, w_their, w_his, w_her, w_as,
 		w_for, w_at, w_near, w_from, w_between, w_which, w_who;
+	/* word ids the coder compares tokens with, looked up (not interned)
+	 * once everything is loaded, so that they change no token's id: 0
+	 * when no dictionary has the word (see S_is in src/code/events.c) */
+	uint32_t w_but, w_must, w_should, w_ought, w_will, w_shall, w_ll,
+		w_would, w_may, w_might, w_could, w_got, w_get, w_also, w_yet,
+		w_still, w_already, w_not, w_never, w_despite, w_the, w_this,
+		w_these, w_those, w_he, w_she;
 };
 
 /* Fills tok->word, tok->lemma and tok->cls for tokens [first, last). */
