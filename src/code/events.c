@@ -99,18 +99,21 @@ static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
 	return 0;
 }
 
-/* "killings", "operations": plural nouns made from verbs, never verbs. */
+/* "killings", "operations": plural nouns made from verbs, never verbs
+ * (-ings, -ions, -ments, -ances, -ences after at least one letter). */
 static int S_nominal_form(const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
-	const char *s = dn_tok_norm(t, k);
-	static const char *nominal[] = {"ings", "ions", "ments", "ances", "ences"};
-	for (size_t j = 0; j < DN_ARRAY_LEN(nominal); j++) {
-		size_t l = strlen(nominal[j]);
-		if (k->nlen > l && memcmp(s + k->nlen - l, nominal[j], l) == 0)
-			return 1;
-	}
-	return 0;
+	size_t n = k->nlen;
+	if (n < 5)
+		return 0;
+	const char *e = dn_tok_norm(t, k) + n;
+	if (e[-1] != 's')
+		return 0;
+	if (memcmp(e - 4, "ings", 4) == 0 || memcmp(e - 4, "ions", 4) == 0)
+		return 1;
+	return n > 5 && (memcmp(e - 5, "ments", 5) == 0 || memcmp(e - 5, "ances", 5) == 0 ||
+			 memcmp(e - 5, "ences", 5) == 0);
 }
 
 /* An inflected form that is a verb: "met", "shelled", "attacking". */
@@ -162,16 +165,22 @@ typedef struct S_trig {
 	int noun;
 } S_trig;
 
-/* Finds the longest pattern at token i of the given kind. */
+/* Finds the longest pattern at token i of the given kind (the first
+ * listed among equals). */
 static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 			  int noun, S_trig *out)
 {
 	const dn_tok *k = &t->v[i];
 	uint32_t heads[2] = {k->lemma, k->word};
+	/* a pattern whose first word after the head is neither the next
+	 * token's word nor its lemma cannot match: rejected on the spot
+	 * (0 never equals a word of a pattern; a gap is matched in full) */
+	uint32_t nw = i + 1 < last ? t->v[i + 1].word : 0;
+	uint32_t nl = i + 1 < last ? t->v[i + 1].lemma : 0;
 	for (int h = 0; h < 2; h++) {
 		uint32_t head = heads[h];
-		if (!head)
-			continue;
+		if (!head || (h == 1 && head == heads[0]))
+			continue; /* the same head again finds nothing again */
 		uint32_t first = noun ? d->npat_first[head] : d->pat_first[head];
 		uint16_t count = noun ? d->npat_count[head] : d->pat_count[head];
 		if (!first)
@@ -179,7 +188,11 @@ static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 		int best_end = 0;
 		const dn_pattern *best = NULL;
 		for (uint32_t q = first - 1; q < first - 1 + count; q++) {
-			int end = S_match_pattern(&d->pats[q], t, i, last);
+			const dn_pattern *p = &d->pats[q];
+			uint32_t w0 = p->words[0];
+			if (p->nwords && w0 && w0 != nw && w0 != nl)
+				continue;
+			int end = S_match_pattern(p, t, i, last);
 			if (end > best_end) {
 				best_end = end;
 				best = &d->pats[q];
