@@ -72,10 +72,14 @@ struct dn_coder {
 	int nfocus;
 	const dn_doc *doc;       /* the document being coded */
 	int sfirst;              /* first token of the current sentence */
+	int sn;                  /* its tokens (at most DN_MAX_SENT_TOKENS) */
 	int16_t ent_of[DN_MAX_SENT_TOKENS];      /* entity covering a token, -1 */
 	int16_t ent_end[DN_MAX_SENT_TOKENS + 1]; /* entity ending before a token, -1 */
 	unsigned char ins[DN_MAX_SENT_TOKENS];   /* token inside ", who … ," */
 	unsigned char bnd[DN_MAX_SENT_TOKENS];   /* token ends a clause (2: not yet known) */
+	int16_t cl_stop[DN_MAX_SENT_TOKENS + 1]; /* last boundary or quote before a token, -1 */
+	int16_t cl_and[DN_MAX_SENT_TOKENS + 1];  /* last clause "and" before the token before, -1 */
+	int16_t cl_end[DN_MAX_SENT_TOKENS + 1];  /* first boundary or "." at or after a token */
 	int quote_open;          /* inside a quotation at the sentence start */
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */

@@ -230,24 +230,26 @@ static int S_clause_and(const dn_coder *c, const dn_toks *t, int j, int last)
 	return 1;
 }
 
-static int S_clause_start(const dn_coder *c, const dn_toks *t, int first, int i)
+/* The start of the clause that holds token i: after the nearest
+ * boundary, quotation mark or clause "and" before it (an "and" only when
+ * what it coordinates lies before i), but not before first. Read from the
+ * sentence's index (S_index_sentence). */
+static int S_clause_start(const dn_coder *c, int first, int i)
 {
-	for (int j = i - 1; j > first; j--) {
-		if (S_boundary(c, t, j) || S_clause_and(c, t, j, i))
-			return j + 1;
-		if (t->v[j].flags & DN_TK_QUOTE)
-			return j + 1;
-	}
-	return first;
+	int k = DN_MIN(i - c->sfirst, c->sn);
+	if (i <= first || k < 0)
+		return first;
+	int j = DN_MAX(c->cl_stop[k], c->cl_and[k]);
+	return j >= 0 && j + c->sfirst > first ? j + c->sfirst + 1 : first;
 }
 
-/* The end of the clause that holds token i. */
-static int S_clause_end(const dn_coder *c, const dn_toks *t, int i, int last)
+/* The end of the clause that holds token i: the next boundary or full
+ * stop after it, or last. */
+static int S_clause_end(const dn_coder *c, int i, int last)
 {
-	for (int j = i + 1; j < last; j++)
-		if (S_boundary(c, t, j) || S_punct(t, j, '.'))
-			return j;
-	return last;
+	int k = i + 1 - c->sfirst;
+	int j = k >= 0 && k <= c->sn ? c->cl_end[k] + c->sfirst : last;
+	return j < last ? j : last;
 }
 
 /* Tokens of a ", who … ," or ", which … ," insertion are skipped when
@@ -264,13 +266,12 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 {
 	int n = DN_MIN(last - first, DN_MAX_SENT_TOKENS);
 	c->sfirst = first;
+	c->sn = n;
 	for (int k = 0; k < n; k++) {
 		c->ent_of[k] = -1;
 		c->ins[k] = 0;
-		c->bnd[k] = 2; /* unknown until computed below */
-	}
-	for (int k = 0; k < n; k++)
 		c->bnd[k] = (unsigned char)S_boundary_calc(c, t, first + k);
+	}
 	for (int k = 0; k <= n; k++)
 		c->ent_end[k] = -1;
 	for (int e = 0; e < c->nents; e++) {
@@ -281,6 +282,23 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		if (b >= 0 && b <= n)
 			c->ent_end[b] = (int16_t)e;
 	}
+	/* the clause stops of S_clause_start (nearest first) and S_clause_end,
+	 * for every token at once; an "and" at k counts from k + 2 on */
+	int stop = -1, and_before = -1, and_upto = -1;
+	for (int k = 0; k < n; k++) {
+		c->cl_stop[k] = (int16_t)stop;
+		c->cl_and[k] = (int16_t)and_before;
+		if (c->bnd[k] || (t->v[first + k].flags & DN_TK_QUOTE))
+			stop = k;
+		and_before = and_upto;
+		if (S_clause_and(c, t, first + k, last))
+			and_upto = k;
+	}
+	c->cl_stop[n] = (int16_t)stop;
+	c->cl_and[n] = (int16_t)and_before;
+	c->cl_end[n] = (int16_t)n;
+	for (int k = n - 1; k >= 0; k--)
+		c->cl_end[k] = c->bnd[k] || S_punct(t, first + k, '.') ? (int16_t)k : c->cl_end[k + 1];
 	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
 	int open = -1, appos = 0;
 	for (int j = first; j < first + n; j++) {
@@ -327,7 +345,7 @@ static int S_ent_at_start(const dn_coder *c, int i)
 /* The subject of a verb whose group starts at g. */
 static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 {
-	int cs = S_clause_start(c, t, first, g);
+	int cs = S_clause_start(c, first, g);
 	/* "which left ..." : the entity before the relative pronoun */
 	if (cs > first && (t->v[cs - 1].word == c->dict->w_which ||
 			   t->v[cs - 1].word == c->dict->w_who)) {
@@ -514,7 +532,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 			else
 				s.ca = i + 1;
 			/* "While Putin claims that X, Y": the claim ends at the comma */
-			int cs = S_clause_start(c, t, first, g);
+			int cs = S_clause_start(c, first, g);
 			if ((t->v[cs > first ? cs - 1 : first].cls & DN_C_SUB) ||
 			    (t->v[cs].cls & DN_C_SUB))
 				for (int q = s.ca; q < last; q++)
@@ -583,7 +601,7 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 {
 	const dn_dict *d = c->dict;
 	int neg = 0, fut = 0, hyp = 0, deny = 0, hedge = 0;
-	int cs = S_clause_start(c, t, first, g);
+	int cs = S_clause_start(c, first, g);
 	for (int j = g; j < ev->ta; j++) {
 		const dn_tok *k = &t->v[j];
 		if ((k->cls & DN_C_NEG) || (k->flags & DN_TK_NEG))
@@ -709,7 +727,7 @@ static int S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 			const S_trig *tr, dn_event *ev, int g)
 {
 	const dn_pattern *p = tr->p;
-	int end = S_clause_end(c, t, tr->b - 1, last);
+	int end = S_clause_end(c, tr->b - 1, last);
 	int passive = S_passive(c, t, g, tr->a);
 	int subj = S_subject(c, t, first, g);
 	int obj = -1;
@@ -800,7 +818,7 @@ static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
 			break;
 		}
 	}
-	int end = S_clause_end(c, t, tr->b - 1, last);
+	int end = S_clause_end(c, tr->b - 1, last);
 	/* "by X" after the noun */
 	if (actor < 0) {
 		for (int e = 0; e < c->nents; e++)
