@@ -172,11 +172,16 @@ static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 {
 	const dn_tok *k = &t->v[i];
 	uint32_t heads[2] = {k->lemma, k->word};
-	/* a pattern whose first word after the head is neither the next
-	 * token's word nor its lemma cannot match: rejected on the spot
-	 * (0 never equals a word of a pattern; a gap is matched in full) */
-	uint32_t nw = i + 1 < last ? t->v[i + 1].word : 0;
-	uint32_t nl = i + 1 < last ? t->v[i + 1].lemma : 0;
+	/* the signature of the words a pattern's first word (or the word
+	 * after its leading gap) can be: those S_match_pattern reaches */
+	uint64_t seen = 0;
+	for (int g = 0; g <= S_GAP && i + 1 + g < last; g++) {
+		const dn_tok *x = &t->v[i + 1 + g];
+		seen |= dn_pat_bit(x->word) | dn_pat_bit(x->lemma);
+		if (((x->flags & DN_TK_PUNCT) && !(x->flags & DN_TK_QUOTE)) ||
+		    (x->cls & (DN_C_PREP | DN_C_REL | DN_C_SAY)))
+			break;
+	}
 	for (int h = 0; h < 2; h++) {
 		uint32_t head = heads[h];
 		if (!head || (h == 1 && head == heads[0]))
@@ -189,9 +194,8 @@ static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 		const dn_pattern *best = NULL;
 		for (uint32_t q = first - 1; q < first - 1 + count; q++) {
 			const dn_pattern *p = &d->pats[q];
-			uint32_t w0 = p->words[0];
-			if (p->nwords && w0 && w0 != nw && w0 != nl)
-				continue;
+			if (p->nwords && !(p->key_bit & seen))
+				continue; /* cannot match here */
 			int end = S_match_pattern(p, t, i, last);
 			if (end > best_end) {
 				best_end = end;

@@ -761,6 +761,8 @@ static int S_index_patterns(dn_dict *d)
 	if (!d->pat_first || !d->npat_first || !d->pat_count || !d->npat_count)
 		return -1;
 	for (size_t i = 0; i < d->npats; i++) {
+		dn_pattern *p = &d->pats[i];
+		p->key_bit = dn_pat_bit(p->nwords && !p->words[0] ? p->words[1] : p->words[0]);
 		uint32_t h = d->pats[i].head;
 		uint32_t *first = d->pats[i].noun ? d->npat_first : d->pat_first;
 		uint16_t *count = d->pats[i].noun ? d->npat_count : d->pat_count;

@@ -100,6 +100,9 @@ typedef struct dn_pattern {
 	uint8_t nwords;               /* words after the head */
 	uint32_t head;                /* lemma id of the head word */
 	uint32_t words[DN_PAT_WORDS]; /* lemma ids after the head; 0 = gap */
+	uint64_t key_bit;             /* dn_pat_bit of the word that must come
+					 first after the head (after the gap
+					 when the pattern starts with "*") */
 	uint32_t preps[DN_PAT_PREPS]; /* recipient prepositions (word ids) */
 	char cameo[6];                /* CAMEO code */
 	const char *modes;            /* JSON array text: ["aerial"] */
@@ -108,6 +111,13 @@ typedef struct dn_pattern {
 	const char *context[DN_PAT_NAMES]; /* the context names, NULL-padded */
 	const char *text;             /* the pattern as written */
 } dn_pattern;
+
+/* A word id's bit in a 64-bit signature: a pattern can match only where
+ * the signature of the tokens after its head has the pattern's key_bit. */
+static inline uint64_t dn_pat_bit(uint32_t word)
+{
+	return (uint64_t)1 << ((word * 2654435761u) >> 26);
+}
 
 /* MARK: - The dictionary */
 
