@@ -76,10 +76,13 @@ struct dn_coder {
 	int16_t ent_of[DN_MAX_SENT_TOKENS];      /* entity covering a token, -1 */
 	int16_t ent_end[DN_MAX_SENT_TOKENS + 1]; /* entity ending before a token, -1 */
 	unsigned char ins[DN_MAX_SENT_TOKENS];   /* token inside ", who … ," */
-	unsigned char bnd[DN_MAX_SENT_TOKENS];   /* token ends a clause (2: not yet known) */
+	unsigned char tf[DN_MAX_SENT_TOKENS];    /* per token: S_TF_* bits (events.c) */
 	int16_t cl_stop[DN_MAX_SENT_TOKENS + 1]; /* last boundary or quote before a token, -1 */
 	int16_t cl_and[DN_MAX_SENT_TOKENS + 1];  /* last clause "and" before the token before, -1 */
-	int16_t cl_end[DN_MAX_SENT_TOKENS + 1];  /* first boundary or "." at or after a token */
+	int16_t trig_at[DN_MAX_SENT_TOKENS];     /* tokens that head a pattern, unquoted */
+	int ntrig_at;
+	int16_t say_at[DN_MAX_SENT_TOKENS];      /* say verbs, claim nouns, "according" */
+	int nsay_at;
 	int quote_open;          /* inside a quotation at the sentence start */
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */

@@ -27,14 +27,27 @@ static int S_punct(const dn_toks *t, int i, char c)
 	return (k->flags & DN_TK_PUNCT) && k->nlen >= 1 && dn_tok_norm(t, k)[0] == c;
 }
 
+static int S_spelled(const dn_toks *t, int i, const char *w)
+{
+	const dn_tok *k = &t->v[i];
+	return dn_span_ieq(dn_tok_norm(t, k), k->nlen, w);
+}
+
 /* Whether token i is the word w, whose id the dictionary looked up as id
  * (dict.h): one comparison of ids. A word no dictionary has (id 0) is
  * spelled out, and only among the tokens no dictionary has either. */
-static int S_is(const dn_toks *t, int i, uint32_t id, const char *w)
+static inline int S_is(const dn_toks *t, int i, uint32_t id, const char *w)
 {
-	const dn_tok *k = &t->v[i];
-	return k->word == id && (id || dn_span_ieq(dn_tok_norm(t, k), k->nlen, w));
+	return t->v[i].word == id && (id || S_spelled(t, i, w));
 }
+
+/* Per-token facts of the current sentence (dn_coder.tf), set by
+ * S_index_sentence. */
+enum {
+	S_TF_BND = 1, /* ends a clause to its left (S_boundary) */
+	S_TF_END = 2, /* a boundary or a full stop: ends the clause before */
+	S_TF_INQ = 4  /* inside a quotation, or a quotation mark */
+};
 
 
 /* A token that ends a clause to its left (computed once per token by
@@ -56,8 +69,8 @@ static int S_boundary_calc(const dn_coder *c, const dn_toks *t, int i)
 static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
 {
 	int k = i - c->sfirst;
-	if (k >= 0 && k < DN_MAX_SENT_TOKENS && c->bnd[k] != 2)
-		return c->bnd[k];
+	if (k >= 0 && k < c->sn)
+		return c->tf[k] & S_TF_BND;
 	return S_boundary_calc(c, t, i);
 }
 
@@ -249,11 +262,15 @@ static int S_clause_start(const dn_coder *c, int first, int i)
 
 /* The end of the clause that holds token i: the next boundary or full
  * stop after it, or last. */
-static int S_clause_end(const dn_coder *c, int i, int last)
+static int S_clause_end(const dn_coder *c, const dn_toks *t, int i, int last)
 {
-	int k = i + 1 - c->sfirst;
-	int j = k >= 0 && k <= c->sn ? c->cl_end[k] + c->sfirst : last;
-	return j < last ? j : last;
+	for (int j = i + 1; j < last; j++) {
+		int k = j - c->sfirst;
+		if (k >= 0 && k < c->sn ? (c->tf[k] & S_TF_END) != 0
+					: S_boundary_calc(c, t, j) || S_punct(t, j, '.'))
+			return j;
+	}
+	return last;
 }
 
 /* Tokens of a ", who … ," or ", which … ," insertion are skipped when
@@ -264,20 +281,18 @@ static int S_in_insertion(const dn_coder *c, int tok)
 	return k >= 0 && k < DN_MAX_SENT_TOKENS && c->ins[k];
 }
 
-/* Maps tokens to entities and marks insertions, once per sentence, so
- * that role finding never rescans the sentence. */
+/* Maps tokens to entities, finds the clause stops and quotations and
+ * marks insertions, once per sentence, so that role finding never
+ * rescans the sentence. Carries c->quote_open on to the next sentence. */
 static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 {
+	const dn_dict *d = c->dict;
 	int n = DN_MIN(last - first, DN_MAX_SENT_TOKENS);
 	c->sfirst = first;
 	c->sn = n;
-	for (int k = 0; k < n; k++) {
-		c->ent_of[k] = -1;
-		c->ins[k] = 0;
-		c->bnd[k] = (unsigned char)S_boundary_calc(c, t, first + k);
-	}
-	for (int k = 0; k <= n; k++)
-		c->ent_end[k] = -1;
+	memset(c->ent_of, 0xFF, (size_t)n * sizeof(*c->ent_of)); /* all -1 */
+	memset(c->ins, 0, (size_t)n);
+	memset(c->ent_end, 0xFF, (size_t)(n + 1) * sizeof(*c->ent_end));
 	for (int e = 0; e < c->nents; e++) {
 		for (int k = c->ents[e].a - first; k < c->ents[e].b - first && k < n; k++)
 			if (k >= 0 && c->ent_of[k] < 0)
@@ -286,23 +301,51 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		if (b >= 0 && b <= n)
 			c->ent_end[b] = (int16_t)e;
 	}
-	/* the clause stops of S_clause_start (nearest first) and S_clause_end,
-	 * for every token at once; an "and" at k counts from k + 2 on */
+	/* one pass: boundaries, quotations, and the nearest clause stops
+	 * before every token for S_clause_start (an "and" at k counts from
+	 * k + 2 on) */
 	int stop = -1, and_before = -1, and_upto = -1;
+	int q = c->quote_open;
+	c->ntrig_at = c->nsay_at = 0;
 	for (int k = 0; k < n; k++) {
+		int i = first + k;
+		const dn_tok *x = &t->v[i];
+		unsigned f = 0;
+		if (S_boundary_calc(c, t, i))
+			f = S_TF_BND | S_TF_END;
+		else if (S_punct(t, i, '.'))
+			f = S_TF_END;
+		/* quotation marks: what is quoted is rhetoric, not coded */
+		if ((x->flags & DN_TK_QUOTE) && dn_tok_norm(t, x)[0] == '"') {
+			const unsigned char *b = (const unsigned char *)c->clean + x->start;
+			if (b[0] == 0xE2 && b[2] == 0x9C)
+				q = 1;
+			else if (b[0] == 0xE2 && b[2] == 0x9D)
+				q = 0;
+			else
+				q = !q;
+			f |= S_TF_INQ;
+		} else if (q) {
+			f |= S_TF_INQ;
+		}
+		c->tf[k] = (unsigned char)f;
+		/* the tokens the trigger and the reported-speech loops visit */
+		if ((x->cls & (DN_C_HEAD | DN_C_NHEAD)) && !(f & S_TF_INQ))
+			c->trig_at[c->ntrig_at++] = (int16_t)k;
+		if ((x->cls & (DN_C_SAY | DN_C_CLAIMN)) || x->word == d->w_according)
+			c->say_at[c->nsay_at++] = (int16_t)k;
 		c->cl_stop[k] = (int16_t)stop;
 		c->cl_and[k] = (int16_t)and_before;
-		if (c->bnd[k] || (t->v[first + k].flags & DN_TK_QUOTE))
+		if ((f & S_TF_BND) || (x->flags & DN_TK_QUOTE))
 			stop = k;
 		and_before = and_upto;
-		if (S_clause_and(c, t, first + k, last))
+		if ((x->word == d->w_and || S_is(t, i, d->w_but, "but")) &&
+		    S_clause_and(c, t, i, last))
 			and_upto = k;
 	}
+	c->quote_open = q;
 	c->cl_stop[n] = (int16_t)stop;
 	c->cl_and[n] = (int16_t)and_before;
-	c->cl_end[n] = (int16_t)n;
-	for (int k = n - 1; k >= 0; k--)
-		c->cl_end[k] = c->bnd[k] || S_punct(t, first + k, '.') ? (int16_t)k : c->cl_end[k + 1];
 	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
 	int open = -1, appos = 0;
 	for (int j = first; j < first + n; j++) {
@@ -461,7 +504,9 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 {
 	int n = 0;
 	const dn_dict *d = c->dict;
-	for (int i = first; i < last && n < S_MAX_SAY; i++) {
+	/* the others are neither "according" nor a claim noun nor a say verb */
+	for (int x = 0; x < c->nsay_at && n < S_MAX_SAY; x++) {
+		int i = c->sfirst + c->say_at[x];
 		const dn_tok *k = &t->v[i];
 		if (k->word == d->w_according && i + 1 < last && t->v[i + 1].word == d->w_to) {
 			/* "According to X, ..." or "..., according to X" */
@@ -731,7 +776,7 @@ static int S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 			const S_trig *tr, dn_event *ev, int g)
 {
 	const dn_pattern *p = tr->p;
-	int end = S_clause_end(c, tr->b - 1, last);
+	int end = S_clause_end(c, t, tr->b - 1, last);
 	int passive = S_passive(c, t, g, tr->a);
 	int subj = S_subject(c, t, first, g);
 	int obj = -1;
@@ -822,7 +867,7 @@ static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
 			break;
 		}
 	}
-	int end = S_clause_end(c, tr->b - 1, last);
+	int end = S_clause_end(c, t, tr->b - 1, last);
 	/* "by X" after the noun */
 	if (actor < 0) {
 		for (int e = 0; e < c->nents; e++)
@@ -1073,37 +1118,20 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		if ((c->ents[e].flags & DN_EF_INPP) && (c->ents[e].flags & DN_EF_PLACE) &&
 		    c->ents[e].ncountry)
 			dn_focus_add(c, c->ents[e].country[0], 1);
-	/* quotation marks: what is quoted is rhetoric, not coded */
-	unsigned char inq[DN_MAX_SENT_TOKENS + 1];
-	int q = c->quote_open;
-	for (int i = first; i < last && i - first < DN_MAX_SENT_TOKENS; i++) {
-		const dn_tok *k = &t->v[i];
-		if ((k->flags & DN_TK_QUOTE) && dn_tok_norm(t, k)[0] == '"') {
-			const unsigned char *b = (const unsigned char *)c->clean + k->start;
-			if (b[0] == 0xE2 && b[2] == 0x9C)
-				q = 1;
-			else if (b[0] == 0xE2 && b[2] == 0x9D)
-				q = 0;
-			else
-				q = !q;
-			inq[i - first] = 1;
-			continue;
-		}
-		inq[i - first] = (unsigned char)q;
-	}
-	c->quote_open = q;
 	if (s->flags & DN_SF_HEADLINE)
 		return 0; /* headlines repeat the story in headlinese */
 	S_say says[S_MAX_SAY];
 	int nsay = S_find_says(c, t, first, last, says);
 	int ev0 = c->nev;
 	int last_trig_end = -1;
-	for (int i = first; i < last; i++) {
+	/* the heads of patterns outside quotations, left to right; a kept
+	 * event's pattern is not read again */
+	int next = first;
+	for (int x = 0; x < c->ntrig_at; x++) {
+		int i = first + c->trig_at[x];
+		if (i < next)
+			continue;
 		const dn_tok *k = &t->v[i];
-		if (!(k->cls & (DN_C_HEAD | DN_C_NHEAD)))
-			continue;
-		if (i - first < DN_MAX_SENT_TOKENS && inq[i - first])
-			continue;
 		int nounish = S_noun_context(c, t, first, i);
 		/* the readings to try, verb first: "pause" is both */
 		S_trig reads[2];
@@ -1129,7 +1157,7 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 			if (rc < 0)
 				return -1;
 			if (rc > 0) {
-				i = reads[r].b - 1;
+				next = reads[r].b;
 				break;
 			}
 		}
