@@ -77,8 +77,7 @@ struct dn_coder {
 	int16_t ent_end[DN_MAX_SENT_TOKENS + 1]; /* entity ending before a token, -1 */
 	unsigned char ins[DN_MAX_SENT_TOKENS];   /* token inside ", who … ," */
 	unsigned char tf[DN_MAX_SENT_TOKENS];    /* per token: S_TF_* bits (events.c) */
-	int16_t cl_stop[DN_MAX_SENT_TOKENS + 1]; /* last boundary or quote before a token, -1 */
-	int16_t cl_and[DN_MAX_SENT_TOKENS + 1];  /* last clause "and" before the token before, -1 */
+	int16_t cl_start[DN_MAX_SENT_TOKENS + 1]; /* last clause stop before a token, -1 (events.c) */
 	int16_t trig_at[DN_MAX_SENT_TOKENS];     /* tokens that head a pattern, unquoted */
 	int ntrig_at;
 	int16_t say_at[DN_MAX_SENT_TOKENS];      /* say verbs, claim nouns, "according" */

@@ -9,6 +9,7 @@
  * speaker the attribution, and the words of the verb group decide the
  * modality (negated, future, hypothetical, claimed, denied).
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "coder_int.h"
@@ -256,7 +257,7 @@ static int S_clause_start(const dn_coder *c, int first, int i)
 	int k = DN_MIN(i - c->sfirst, c->sn);
 	if (i <= first || k < 0)
 		return first;
-	int j = DN_MAX(c->cl_stop[k], c->cl_and[k]);
+	int j = c->cl_start[k];
 	return j >= 0 && j + c->sfirst > first ? j + c->sfirst + 1 : first;
 }
 
@@ -301,20 +302,26 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		if (b >= 0 && b <= n)
 			c->ent_end[b] = (int16_t)e;
 	}
-	/* one pass: boundaries, quotations, and the nearest clause stops
-	 * before every token for S_clause_start (an "and" at k counts from
-	 * k + 2 on) */
+	/* one pass: boundaries, quotations, commas, and the nearest clause
+	 * stop before every token for S_clause_start (an "and" at k counts
+	 * from k + 2 on) */
+	int16_t commas[DN_MAX_SENT_TOKENS];
+	int ncomma = 0;
 	int stop = -1, and_before = -1, and_upto = -1;
 	int q = c->quote_open;
 	c->ntrig_at = c->nsay_at = 0;
 	for (int k = 0; k < n; k++) {
 		int i = first + k;
 		const dn_tok *x = &t->v[i];
+		char ch = (x->flags & DN_TK_PUNCT) && x->nlen >= 1 ? dn_tok_norm(t, x)[0] : 0;
 		unsigned f = 0;
-		if (S_boundary_calc(c, t, i))
-			f = S_TF_BND | S_TF_END;
-		else if (S_punct(t, i, '.'))
+		if (ch == ';' || ch == ':' || (x->cls & (DN_C_REL | DN_C_SUB)) ||
+		    (x->word == d->w_that && S_boundary_calc(c, t, i)))
+			f = S_TF_BND | S_TF_END; /* = S_boundary_calc(c, t, i) */
+		else if (ch == '.')
 			f = S_TF_END;
+		if (ch == ',')
+			commas[ncomma++] = (int16_t)k;
 		/* quotation marks: what is quoted is rhetoric, not coded */
 		if ((x->flags & DN_TK_QUOTE) && dn_tok_norm(t, x)[0] == '"') {
 			const unsigned char *b = (const unsigned char *)c->clean + x->start;
@@ -334,8 +341,7 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 			c->trig_at[c->ntrig_at++] = (int16_t)k;
 		if ((x->cls & (DN_C_SAY | DN_C_CLAIMN)) || x->word == d->w_according)
 			c->say_at[c->nsay_at++] = (int16_t)k;
-		c->cl_stop[k] = (int16_t)stop;
-		c->cl_and[k] = (int16_t)and_before;
+		c->cl_start[k] = (int16_t)DN_MAX(stop, and_before);
 		if ((f & S_TF_BND) || (x->flags & DN_TK_QUOTE))
 			stop = k;
 		and_before = and_upto;
@@ -344,13 +350,11 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 			and_upto = k;
 	}
 	c->quote_open = q;
-	c->cl_stop[n] = (int16_t)stop;
-	c->cl_and[n] = (int16_t)and_before;
+	c->cl_start[n] = (int16_t)DN_MAX(stop, and_before);
 	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
 	int open = -1, appos = 0;
-	for (int j = first; j < first + n; j++) {
-		if (!S_punct(t, j, ','))
-			continue;
+	for (int m = 0; m < ncomma; m++) {
+		int j = first + commas[m];
 		if (open >= 0) {
 			/* an apposition (", the Y,") holds no verb of its own */
 			int verb = 0;
@@ -753,7 +757,15 @@ static dn_event *S_new_event(dn_coder *c, int si, int ta, int tb)
 		c->capev = cap;
 	}
 	dn_event *e = &c->ev[c->nev];
-	memset(e, 0, sizeof(*e));
+	/* all zero but the role arrays, the attribution, the date and the
+	 * place (most of its size): they are read only below their counts
+	 * and when their flags are set */
+	memset(e, 0, offsetof(dn_event, actor));
+	e->nactor = e->nrecip = 0;
+	e->has_attrib = e->has_when = e->has_loc = 0;
+	memset(&e->dead, 0, sizeof(e->dead));
+	memset(&e->injured, 0, sizeof(e->injured));
+	e->dropped = 0;
 	const dn_sent *s = &c->layout.sents[si];
 	e->sent = si;
 	e->sstart = s->start;
