@@ -150,6 +150,14 @@ static void S_apply(S_np *np, const dn_actor *ac, int tok, uint32_t word)
 	}
 }
 
+/* Whether S_match can find anything at token k: every actor phrase
+ * starts with a DN_C_ACTOR word, and only an unknown hyphenated token is
+ * tried in parts. Tested before the call, which most tokens then skip. */
+static inline int S_may_match(const dn_tok *k)
+{
+	return (k->cls & DN_C_ACTOR) || ((k->flags & DN_TK_HYPH) && !k->word);
+}
+
 /* Matches an actor phrase at i; for an unknown hyphenated token
  * ("Iranian-led", "Russian-backed") tries its first part alone. */
 static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
@@ -201,14 +209,28 @@ static int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
 {
 	for (int j = i; j < last && j < i + ahead; j++) {
 		const dn_actor *ac;
-		if (S_match(d, t, j, last, date, c, &ac))
-			return ac->kind == DN_AK_AGENT;
 		const dn_tok *k = &t->v[j];
+		if (S_may_match(k) && S_match(d, t, j, last, date, c, &ac))
+			return ac->kind == DN_AK_AGENT;
 		if (!(k->flags & DN_TK_WORD) || S_is_function(k) ||
 		    (k->cls & (DN_C_HEAD)) || (k->flags & DN_TK_CAP))
 			return 0;
 	}
 	return 0;
+}
+
+/* Whether a phrase can start at token j (after its determiner, if any):
+ * the first step of dn_chunk's phrase loop, with nothing gathered yet.
+ * Most tokens cannot, and are passed over without setting up a phrase. */
+static int S_may_open(const dn_dict *d, const dn_toks *t, int j, int first, int last,
+		      int32_t date, const dn_coref *c)
+{
+	const dn_tok *q = &t->v[j];
+	if (S_may_match(q) || S_name_word(t, j, first))
+		return 1;
+	return (q->flags & DN_TK_WORD) && !S_is_function(q) && !(q->flags & DN_TK_CAP) &&
+	       !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
+	       S_actor_ahead(d, t, j + 1, last, 3, date, c);
 }
 
 static void S_coref_definite(const dn_dict *d, const dn_toks *t, dn_coref *c,
@@ -267,16 +289,9 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 	int i = first;
 	while (i < last && n < max) {
 		const dn_tok *k = &t->v[i];
-		S_np np;
-		memset(&np, 0, sizeof np);
-		np.e.a = i;
-		np.e.head = i;
-		np.e.group = -1;
-		int j = i;
 		/* he / she: the last person named */
 		if ((k->cls & DN_C_PRON) && coref->have_person &&
-		    (dn_span_ieq(dn_tok_norm(t, k), k->nlen, "he") ||
-		     dn_span_ieq(dn_tok_norm(t, k), k->nlen, "she"))) {
+		    (dn_tok_is(t, i, d->w_he, "he") || dn_tok_is(t, i, d->w_she, "she"))) {
 			dn_ent e = coref->last_person;
 			e.a = i;
 			e.b = i + 1;
@@ -288,13 +303,23 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			i++;
 			continue;
 		}
+		int j = i;
 		if (((k->cls & DN_C_DET) && k->word != d->w_that) || k->word == d->w_its || k->word == d->w_their ||
 		    k->word == d->w_his || k->word == d->w_her)
 			j++;
+		if (j >= last || !S_may_open(d, t, j, first, last, date, coref)) {
+			i++; /* no phrase here */
+			continue;
+		}
+		S_np np;
+		memset(&np, 0, sizeof np);
+		np.e.a = i;
+		np.e.head = i;
+		np.e.group = -1;
 		while (j < last) {
 			const dn_tok *q = &t->v[j];
 			const dn_actor *ac;
-			int len = S_match(d, t, j, last, date, coref, &ac);
+			int len = S_may_match(q) ? S_match(d, t, j, last, date, coref, &ac) : 0;
 			if (len) {
 				S_apply(&np, ac, j + len - 1, t->v[j + len - 1].lemma);
 				if (S_foreign_word(d, q))
@@ -316,7 +341,8 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			if (np.content && q->word == d->w_of && j + 1 < last &&
 			    (np.has_person || (np.e.flags & DN_EF_TITLE))) {
 				const dn_actor *c2;
-				int l2 = S_match(d, t, j + 1, last, date, coref, &c2);
+				int l2 = S_may_match(&t->v[j + 1]) ?
+					 S_match(d, t, j + 1, last, date, coref, &c2) : 0;
 				if (l2 && c2->kind == DN_AK_NAME && !np.e.ncountry) {
 					dn_ent_add_country(&np.e, c2->country);
 					j += 1 + l2;
@@ -328,7 +354,8 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 								      dn_tok_norm(t, q)[0] == ',')) &&
 			    j + 1 < last) {
 				const dn_actor *c2;
-				int l2 = S_match(d, t, j + 1, last, date, coref, &c2);
+				int l2 = S_may_match(&t->v[j + 1]) ?
+					 S_match(d, t, j + 1, last, date, coref, &c2) : 0;
 				if (l2 && c2->kind == DN_AK_ADJ) {
 					j++;
 					continue;

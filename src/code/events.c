@@ -28,20 +28,6 @@ static int S_punct(const dn_toks *t, int i, char c)
 	return (k->flags & DN_TK_PUNCT) && k->nlen >= 1 && dn_tok_norm(t, k)[0] == c;
 }
 
-static int S_spelled(const dn_toks *t, int i, const char *w)
-{
-	const dn_tok *k = &t->v[i];
-	return dn_span_ieq(dn_tok_norm(t, k), k->nlen, w);
-}
-
-/* Whether token i is the word w, whose id the dictionary looked up as id
- * (dict.h): one comparison of ids. A word no dictionary has (id 0) is
- * spelled out, and only among the tokens no dictionary has either. */
-static inline int S_is(const dn_toks *t, int i, uint32_t id, const char *w)
-{
-	return t->v[i].word == id && (id || S_spelled(t, i, w));
-}
-
 /* Per-token facts of the current sentence (dn_coder.tf), set by
  * S_index_sentence. */
 enum {
@@ -238,7 +224,7 @@ static int S_ent_at(const dn_coder *c, int tok)
 static int S_clause_and(const dn_coder *c, const dn_toks *t, int j, int last)
 {
 	const dn_tok *k = &t->v[j];
-	if (k->word != c->dict->w_and && !S_is(t, j, c->dict->w_but, "but"))
+	if (k->word != c->dict->w_and && !dn_tok_is(t, j, c->dict->w_but, "but"))
 		return 0;
 	if (j + 1 >= last || !(t->v[j + 1].cls & DN_C_DET))
 		return 0;
@@ -345,7 +331,7 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		if ((f & S_TF_BND) || (x->flags & DN_TK_QUOTE))
 			stop = k;
 		and_before = and_upto;
-		if ((x->word == d->w_and || S_is(t, i, d->w_but, "but")) &&
+		if ((x->word == d->w_and || dn_tok_is(t, i, d->w_but, "but")) &&
 		    S_clause_and(c, t, i, last))
 			and_upto = k;
 	}
@@ -623,10 +609,10 @@ static int S_group_start(const dn_coder *c, const dn_toks *t, int first, int v)
 			     !(p->flags & DN_TK_CAP);
 		if ((p->cls & (DN_C_AUX | DN_C_MODAL | DN_C_NEG | DN_C_FUTURE | DN_C_HEDGE)) ||
 		    (p->flags & DN_TK_NEG) || adverb || p->word == c->dict->w_to ||
-		    S_is(t, g - 1, d->w_also, "also") || S_is(t, g - 1, d->w_yet, "yet") ||
-		    S_is(t, g - 1, d->w_still, "still") ||
-		    S_is(t, g - 1, d->w_already, "already") ||
-		    S_is(t, g - 1, d->w_not, "not") || S_is(t, g - 1, d->w_never, "never"))
+		    dn_tok_is(t, g - 1, d->w_also, "also") || dn_tok_is(t, g - 1, d->w_yet, "yet") ||
+		    dn_tok_is(t, g - 1, d->w_still, "still") ||
+		    dn_tok_is(t, g - 1, d->w_already, "already") ||
+		    dn_tok_is(t, g - 1, d->w_not, "not") || dn_tok_is(t, g - 1, d->w_never, "never"))
 			g--;
 		else
 			break;
@@ -659,15 +645,15 @@ static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		const dn_tok *k = &t->v[j];
 		if ((k->cls & DN_C_NEG) || (k->flags & DN_TK_NEG))
 			neg = 1;
-		if (S_is(t, j, d->w_will, "will") || S_is(t, j, d->w_shall, "shall") ||
-		    S_is(t, j, d->w_ll, "ll"))
+		if (dn_tok_is(t, j, d->w_will, "will") || dn_tok_is(t, j, d->w_shall, "shall") ||
+		    dn_tok_is(t, j, d->w_ll, "ll"))
 			fut = 1;
 		if ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)
 			fut = 1;
-		if (S_is(t, j, d->w_would, "would"))
+		if (dn_tok_is(t, j, d->w_would, "would"))
 			fut = in_say ? 1 : fut, hyp = in_say ? hyp : 1;
-		if (S_is(t, j, d->w_may, "may") || S_is(t, j, d->w_might, "might") ||
-		    S_is(t, j, d->w_could, "could"))
+		if (dn_tok_is(t, j, d->w_may, "may") || dn_tok_is(t, j, d->w_might, "might") ||
+		    dn_tok_is(t, j, d->w_could, "could"))
 			hyp = 1;
 		if (k->cls & DN_C_HEDGE) /* "allegedly", in the verb group */
 			hedge = 1;
@@ -706,7 +692,8 @@ static void S_noun_modality(const dn_coder *c, const dn_toks *t, int from,
 		return;
 	for (int j = from; j < last && j < from + 6; j++) {
 		const dn_tok *k = &t->v[j];
-		if (S_is(t, j, c->dict->w_will, "will") || S_is(t, j, c->dict->w_shall, "shall") ||
+		if (dn_tok_is(t, j, c->dict->w_will, "will") ||
+		    dn_tok_is(t, j, c->dict->w_shall, "shall") ||
 		    ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)) {
 			ev->modality = DN_MOD_FUTURE;
 			ev->future = 1;
@@ -729,8 +716,8 @@ static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
 {
 	int be = 0;
 	for (int j = g; j < v; j++) {
-		if ((t->v[j].cls & DN_C_BE) || S_is(t, j, c->dict->w_got, "got") ||
-		    S_is(t, j, c->dict->w_get, "get"))
+		if ((t->v[j].cls & DN_C_BE) || dn_tok_is(t, j, c->dict->w_got, "got") ||
+		    dn_tok_is(t, j, c->dict->w_get, "get"))
 			be = 1;
 		if (t->v[j].word == c->dict->w_to)
 			be = 0; /* "was expected to meet" */
@@ -1018,11 +1005,11 @@ static int S_background(const dn_coder *c, const dn_toks *t, int first, int head
 	const dn_dict *d = c->dict;
 	for (int j = head - 1; j >= first && j >= head - 6; j--) {
 		const dn_tok *k = &t->v[j];
-		if (S_is(t, j, d->w_despite, "despite"))
+		if (dn_tok_is(t, j, d->w_despite, "despite"))
 			return 1;
 		if (k->cls & DN_C_DET)
-			return S_is(t, j, d->w_the, "the") || S_is(t, j, d->w_this, "this") ||
-			       S_is(t, j, d->w_these, "these") || S_is(t, j, d->w_those, "those");
+			return dn_tok_is(t, j, d->w_the, "the") || dn_tok_is(t, j, d->w_this, "this") ||
+			       dn_tok_is(t, j, d->w_these, "these") || dn_tok_is(t, j, d->w_those, "those");
 		if ((k->cls & (DN_C_PREP | DN_C_AUX | DN_C_SAY | DN_C_REL | DN_C_CONJ)) ||
 		    (k->flags & DN_TK_PUNCT))
 			return 0;
@@ -1073,8 +1060,8 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 	int g = tr->noun ? i : S_group_start(c, t, first, i);
 	int demand = 0;
 	for (int j = g; j < i; j++)
-		if (S_is(t, j, d->w_must, "must") || S_is(t, j, d->w_should, "should") ||
-		    S_is(t, j, d->w_ought, "ought"))
+		if (dn_tok_is(t, j, d->w_must, "must") || dn_tok_is(t, j, d->w_should, "should") ||
+		    dn_tok_is(t, j, d->w_ought, "ought"))
 			demand = 1;
 	int passive = 0;
 	if (tr->noun)
@@ -1180,7 +1167,7 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		if (sy->speaker < 0 || sy->ca >= sy->cb || sy->claim)
 			continue;
 		for (int j = sy->ca; j < sy->cb; j++) {
-			if (!(S_is(t, j, d->w_must, "must") || S_is(t, j, d->w_should, "should")))
+			if (!(dn_tok_is(t, j, d->w_must, "must") || dn_tok_is(t, j, d->w_should, "should")))
 				continue;
 			int subj = S_subject(c, t, sy->ca, j);
 			if (subj < 0)

@@ -163,6 +163,16 @@ struct dn_dict {
 		w_these, w_those, w_he, w_she;
 };
 
+/* Whether token i (annotated) is the word w, looked up as id (one of the
+ * w_but … w_she fields): one comparison of ids. A word no dictionary has
+ * (id 0) is compared by its spelling, among the tokens no dictionary has
+ * either. */
+static inline int dn_tok_is(const dn_toks *t, int i, uint32_t id, const char *w)
+{
+	const dn_tok *k = &t->v[i];
+	return k->word == id && (id || dn_span_ieq(dn_tok_norm(t, k), k->nlen, w));
+}
+
 /* Fills tok->word, tok->lemma and tok->cls for tokens [first, last). */
 void dn_dict_annotate(const dn_dict *d, const dn_toks *t, int first, int last);
 
