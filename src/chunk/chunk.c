@@ -54,12 +54,21 @@ static int S_is_function(const dn_tok *k)
 			  DN_C_COND | DN_C_MONTH | DN_C_WEEKDAY)) != 0;
 }
 
+static int S_name_word_cap(const dn_toks *t, int i, int first);
+
 /* A capitalised word that can be part of an unknown name. */
-static int S_name_word(const dn_toks *t, int i, int first)
+static inline int S_name_word(const dn_toks *t, int i, int first)
 {
 	const dn_tok *k = &t->v[i];
 	if (!(k->flags & DN_TK_WORD) || !(k->flags & (DN_TK_CAP | DN_TK_ALLCAP)))
 		return 0;
+	return S_name_word_cap(t, i, first);
+}
+
+/* S_name_word of a capitalised word. */
+static int S_name_word_cap(const dn_toks *t, int i, int first)
+{
+	const dn_tok *k = &t->v[i];
 	if (k->flags & (DN_TK_NUM | DN_TK_HASH | DN_TK_HANDLE | DN_TK_POSS))
 		return 0;
 	if (S_is_function(k) || (k->cls & (DN_C_HEAD | DN_C_NHEAD)))
@@ -203,15 +212,29 @@ static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
 	return 1;
 }
 
-/* Whether an actor phrase starts within the next `ahead` tokens. */
-static int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
-			 int ahead, int32_t date, const dn_coref *c)
+/* For S_actor_ahead: 1 when a sector noun's phrase starts at j, 0 when
+ * another actor phrase does, -1 when none does. */
+static int S_agent_at(const dn_dict *d, const dn_toks *t, int j, int last,
+		      int32_t date, const dn_coref *c)
+{
+	const dn_actor *ac;
+	if (!S_match(d, t, j, last, date, c, &ac))
+		return -1;
+	return ac->kind == DN_AK_AGENT;
+}
+
+/* Whether a sector noun's phrase starts within the next `ahead` tokens,
+ * across words that could modify it. */
+static inline int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
+				int ahead, int32_t date, const dn_coref *c)
 {
 	for (int j = i; j < last && j < i + ahead; j++) {
-		const dn_actor *ac;
 		const dn_tok *k = &t->v[j];
-		if (S_may_match(k) && S_match(d, t, j, last, date, c, &ac))
-			return ac->kind == DN_AK_AGENT;
+		if (S_may_match(k)) {
+			int r = S_agent_at(d, t, j, last, date, c);
+			if (r >= 0)
+				return r;
+		}
 		if (!(k->flags & DN_TK_WORD) || S_is_function(k) ||
 		    (k->cls & (DN_C_HEAD)) || (k->flags & DN_TK_CAP))
 			return 0;
