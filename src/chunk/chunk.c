@@ -167,13 +167,34 @@ static inline int S_may_match(const dn_tok *k)
 	return (k->cls & DN_C_ACTOR) || ((k->flags & DN_TK_HYPH) && !k->word);
 }
 
+/* The trie's answers at the tokens of one dn_chunk call: the look-ahead
+ * and the phrase loop often ask at the same token. */
+typedef struct S_memo {
+	int first, n;                      /* tokens [first, first + n) */
+	int16_t len[DN_MAX_SENT_TOKENS];   /* dn_dict_match, -1 not asked yet */
+	uint32_t node[DN_MAX_SENT_TOKENS]; /* its trie node */
+} S_memo;
+
+/* dn_dict_match(d, t, i, last, node), asked once per token. */
+static int S_phrase_at(const dn_dict *d, const dn_toks *t, int i, int last, S_memo *m,
+		       uint32_t *node)
+{
+	int k = i - m->first;
+	if (k < 0 || k >= m->n)
+		return dn_dict_match(d, t, i, last, node);
+	if (m->len[k] < 0)
+		m->len[k] = (int16_t)dn_dict_match(d, t, i, last, &m->node[k]);
+	*node = m->node[k];
+	return m->len[k];
+}
+
 /* Matches an actor phrase at i; for an unknown hyphenated token
  * ("Iranian-led", "Russian-backed") tries its first part alone. */
 static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
-		   int32_t date, const dn_coref *c, const dn_actor **out)
+		   int32_t date, const dn_coref *c, S_memo *m, const dn_actor **out)
 {
 	uint32_t node;
-	int len = dn_dict_match(d, t, i, last, &node);
+	int len = S_phrase_at(d, t, i, last, m, &node);
 	if (len) {
 		const dn_actor *ac = dn_dict_pick(d, node, date, 0);
 		if (ac && ac->kind == DN_AK_PERSON && !ac->bare && !S_seen(c, ac->person)) {
@@ -215,10 +236,10 @@ static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
 /* For S_actor_ahead: 1 when a sector noun's phrase starts at j, 0 when
  * another actor phrase does, -1 when none does. */
 static int S_agent_at(const dn_dict *d, const dn_toks *t, int j, int last,
-		      int32_t date, const dn_coref *c)
+		      int32_t date, const dn_coref *c, S_memo *m)
 {
 	const dn_actor *ac;
-	if (!S_match(d, t, j, last, date, c, &ac))
+	if (!S_match(d, t, j, last, date, c, m, &ac))
 		return -1;
 	return ac->kind == DN_AK_AGENT;
 }
@@ -226,12 +247,12 @@ static int S_agent_at(const dn_dict *d, const dn_toks *t, int j, int last,
 /* Whether a sector noun's phrase starts within the next `ahead` tokens,
  * across words that could modify it. */
 static inline int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
-				int ahead, int32_t date, const dn_coref *c)
+				int ahead, int32_t date, const dn_coref *c, S_memo *m)
 {
 	for (int j = i; j < last && j < i + ahead; j++) {
 		const dn_tok *k = &t->v[j];
 		if (S_may_match(k)) {
-			int r = S_agent_at(d, t, j, last, date, c);
+			int r = S_agent_at(d, t, j, last, date, c, m);
 			if (r >= 0)
 				return r;
 		}
@@ -246,14 +267,14 @@ static inline int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int l
  * the first step of dn_chunk's phrase loop, with nothing gathered yet.
  * Most tokens cannot, and are passed over without setting up a phrase. */
 static int S_may_open(const dn_dict *d, const dn_toks *t, int j, int first, int last,
-		      int32_t date, const dn_coref *c)
+		      int32_t date, const dn_coref *c, S_memo *m)
 {
 	const dn_tok *q = &t->v[j];
 	if (S_may_match(q) || S_name_word(t, j, first))
 		return 1;
 	return (q->flags & DN_TK_WORD) && !S_is_function(q) && !(q->flags & DN_TK_CAP) &&
 	       !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
-	       S_actor_ahead(d, t, j + 1, last, 3, date, c);
+	       S_actor_ahead(d, t, j + 1, last, 3, date, c, m);
 }
 
 static void S_coref_definite(const dn_dict *d, const dn_toks *t, dn_coref *c,
@@ -310,6 +331,10 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 {
 	int n = 0;
 	int i = first;
+	S_memo memo;
+	memo.first = first;
+	memo.n = DN_MAX(0, DN_MIN(last - first, DN_MAX_SENT_TOKENS));
+	memset(memo.len, 0xFF, (size_t)memo.n * sizeof(*memo.len)); /* all -1 */
 	while (i < last && n < max) {
 		const dn_tok *k = &t->v[i];
 		/* he / she: the last person named */
@@ -330,7 +355,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 		if (((k->cls & DN_C_DET) && k->word != d->w_that) || k->word == d->w_its || k->word == d->w_their ||
 		    k->word == d->w_his || k->word == d->w_her)
 			j++;
-		if (j >= last || !S_may_open(d, t, j, first, last, date, coref)) {
+		if (j >= last || !S_may_open(d, t, j, first, last, date, coref, &memo)) {
 			i++; /* no phrase here */
 			continue;
 		}
@@ -342,7 +367,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 		while (j < last) {
 			const dn_tok *q = &t->v[j];
 			const dn_actor *ac;
-			int len = S_may_match(q) ? S_match(d, t, j, last, date, coref, &ac) : 0;
+			int len = S_may_match(q) ? S_match(d, t, j, last, date, coref, &memo, &ac) : 0;
 			if (len) {
 				S_apply(&np, ac, j + len - 1, t->v[j + len - 1].lemma);
 				if (S_foreign_word(d, q))
@@ -365,7 +390,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			    (np.has_person || (np.e.flags & DN_EF_TITLE))) {
 				const dn_actor *c2;
 				int l2 = S_may_match(&t->v[j + 1]) ?
-					 S_match(d, t, j + 1, last, date, coref, &c2) : 0;
+					 S_match(d, t, j + 1, last, date, coref, &memo, &c2) : 0;
 				if (l2 && c2->kind == DN_AK_NAME && !np.e.ncountry) {
 					dn_ent_add_country(&np.e, c2->country);
 					j += 1 + l2;
@@ -378,7 +403,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			    j + 1 < last) {
 				const dn_actor *c2;
 				int l2 = S_may_match(&t->v[j + 1]) ?
-					 S_match(d, t, j + 1, last, date, coref, &c2) : 0;
+					 S_match(d, t, j + 1, last, date, coref, &memo, &c2) : 0;
 				if (l2 && c2->kind == DN_AK_ADJ) {
 					j++;
 					continue;
@@ -388,7 +413,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			if ((q->flags & DN_TK_WORD) && !S_is_function(q) &&
 			    !(q->flags & DN_TK_CAP) &&
 			    !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
-			    S_actor_ahead(d, t, j + 1, last, 3, date, coref)) {
+			    S_actor_ahead(d, t, j + 1, last, 3, date, coref, &memo)) {
 				if (S_foreign_word(d, q))
 					np.e.flags |= DN_EF_FOREIGN;
 				j++;
