@@ -176,8 +176,8 @@ typedef struct S_memo {
 } S_memo;
 
 /* dn_dict_match(d, t, i, last, node), asked once per token. */
-static int S_phrase_at(const dn_dict *d, const dn_toks *t, int i, int last, S_memo *m,
-		       uint32_t *node)
+static inline int S_phrase_at(const dn_dict *d, const dn_toks *t, int i, int last,
+			      S_memo *m, uint32_t *node)
 {
 	int k = i - m->first;
 	if (k < 0 || k >= m->n)
@@ -188,28 +188,29 @@ static int S_phrase_at(const dn_dict *d, const dn_toks *t, int i, int last, S_me
 	return m->len[k];
 }
 
-/* Matches an actor phrase at i; for an unknown hyphenated token
- * ("Iranian-led", "Russian-backed") tries its first part alone. */
-static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
-		   int32_t date, const dn_coref *c, S_memo *m, const dn_actor **out)
+/* The actor of a phrase of len tokens that ends at trie node `node`;
+ * returns len, or 0 when the phrase names nobody here. */
+static int S_pick(const dn_dict *d, uint32_t node, int len, int32_t date,
+		  const dn_coref *c, const dn_actor **out)
 {
-	uint32_t node;
-	int len = S_phrase_at(d, t, i, last, m, &node);
-	if (len) {
-		const dn_actor *ac = dn_dict_pick(d, node, date, 0);
-		if (ac && ac->kind == DN_AK_PERSON && !ac->bare && !S_seen(c, ac->person)) {
-			/* a surname before its full name: only with a bare variant */
-			const dn_actor *b = dn_dict_pick(d, node, date, 1);
-			if (!b)
-				return 0;
-			ac = b;
-		}
-		*out = ac;
-		return ac ? len : 0;
+	const dn_actor *ac = dn_dict_pick(d, node, date, 0);
+	if (ac && ac->kind == DN_AK_PERSON && !ac->bare && !S_seen(c, ac->person)) {
+		/* a surname before its full name: only with a bare variant */
+		const dn_actor *b = dn_dict_pick(d, node, date, 1);
+		if (!b)
+			return 0;
+		ac = b;
 	}
+	*out = ac;
+	return ac ? len : 0;
+}
+
+/* The first part of an unknown hyphenated token ("Iranian-led",
+ * "Russian-backed") as a one-token phrase: 1, or 0 when it is none. */
+static int S_match_part(const dn_dict *d, const dn_toks *t, int i, int32_t date,
+			const dn_actor **out)
+{
 	const dn_tok *k = &t->v[i];
-	if (!(k->flags & DN_TK_HYPH) || k->word)
-		return 0;
 	const char *s = dn_tok_norm(t, k);
 	const char *dash = memchr(s, '-', k->nlen);
 	if (!dash || dash == s)
@@ -217,13 +218,12 @@ static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
 	uint32_t w = dn_dict_word(d, s, (size_t)(dash - s));
 	if (!w || !(d->cls_of[w] & DN_C_ACTOR))
 		return 0;
-	/* a one-token phrase for the first part */
 	dn_tok tmp = *k;
 	tmp.word = tmp.lemma = w;
 	tmp.cls = d->cls_of[w];
 	dn_toks one = {&tmp, 1, 1, t->pool};
-	len = dn_dict_match(d, &one, 0, 1, &node);
-	if (!len)
+	uint32_t node;
+	if (!dn_dict_match(d, &one, 0, 1, &node))
 		return 0;
 	const dn_actor *ac = dn_dict_pick(d, node, date, 1);
 	if (!ac || (ac->kind != DN_AK_ADJ && ac->kind != DN_AK_NAME &&
@@ -231,6 +231,21 @@ static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
 		return 0;
 	*out = ac;
 	return 1;
+}
+
+/* Matches an actor phrase at i; for an unknown hyphenated token tries its
+ * first part alone. Returns the phrase's length (0 none) and its actor. */
+static inline int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
+			  int32_t date, const dn_coref *c, S_memo *m, const dn_actor **out)
+{
+	uint32_t node;
+	int len = S_phrase_at(d, t, i, last, m, &node);
+	if (len)
+		return S_pick(d, node, len, date, c, out);
+	const dn_tok *k = &t->v[i];
+	if (!(k->flags & DN_TK_HYPH) || k->word)
+		return 0;
+	return S_match_part(d, t, i, date, out);
 }
 
 /* For S_actor_ahead: 1 when a sector noun's phrase starts at j, 0 when

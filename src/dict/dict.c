@@ -1043,12 +1043,10 @@ int dn_dict_match(const dn_dict *d, const dn_toks *t, int i, int last,
 			break;
 		node = c;
 		if (d->nodes[node].count) {
-			/* the case rule of the node's first entry decides */
+			/* the case rule of the node's first entry decides; it
+			 * binds the phrase's first word only */
 			const dn_actor *a = &d->actors[d->payload[d->nodes[node].first]];
-			int ok = 1;
-			for (int q = i; q <= j && ok; q++)
-				if (t->v[q].flags & DN_TK_WORD)
-					ok = S_case_ok(&t->v[q], a->caps) || q > i;
+			int ok = !(t->v[i].flags & DN_TK_WORD) || S_case_ok(&t->v[i], a->caps);
 			if (a->caps == 1 && !(t->v[i].flags & (DN_TK_CAP | DN_TK_ALLCAP)))
 				ok = 0;
 			if (a->caps == 2 && !S_case_ok(&t->v[i], 2))
