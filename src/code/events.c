@@ -290,19 +290,35 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 	}
 	/* one pass: boundaries, quotations, commas, and the nearest clause
 	 * stop before every token for S_clause_start (an "and" at k counts
-	 * from k + 2 on) */
+	 * from k + 2 on); the coder's fields as locals, which its stores
+	 * cannot change */
 	int16_t commas[DN_MAX_SENT_TOKENS];
-	int ncomma = 0;
+	int ncomma = 0, ntrig = 0, nsay = 0;
 	int stop = -1, and_before = -1, and_upto = -1;
 	int q = c->quote_open;
-	c->ntrig_at = c->nsay_at = 0;
+	const dn_tok *v = t->v;
+	unsigned char *tf = c->tf;
+	int16_t *cl_start = c->cl_start, *trig_at = c->trig_at, *say_at = c->say_at;
+	const uint32_t w_that = d->w_that, w_and = d->w_and, w_but = d->w_but,
+		       w_according = d->w_according;
+	/* what makes a token more than a plain word to this pass */
+	const uint32_t special = DN_C_REL | DN_C_SUB | DN_C_HEAD | DN_C_NHEAD | DN_C_SAY |
+				 DN_C_CLAIMN;
 	for (int k = 0; k < n; k++) {
 		int i = first + k;
-		const dn_tok *x = &t->v[i];
+		const dn_tok *x = &v[i];
+		uint32_t w = x->word;
+		if (!(x->flags & (DN_TK_PUNCT | DN_TK_QUOTE)) && !(x->cls & special) &&
+		    w != w_that && w != w_and && w != w_according && w_but && w != w_but) {
+			tf[k] = q ? S_TF_INQ : 0;
+			cl_start[k] = (int16_t)DN_MAX(stop, and_before);
+			and_before = and_upto;
+			continue;
+		}
 		char ch = (x->flags & DN_TK_PUNCT) && x->nlen >= 1 ? dn_tok_norm(t, x)[0] : 0;
 		unsigned f = 0;
 		if (ch == ';' || ch == ':' || (x->cls & (DN_C_REL | DN_C_SUB)) ||
-		    (x->word == d->w_that && S_boundary_calc(c, t, i)))
+		    (w == w_that && S_boundary_calc(c, t, i)))
 			f = S_TF_BND | S_TF_END; /* = S_boundary_calc(c, t, i) */
 		else if (ch == '.')
 			f = S_TF_END;
@@ -321,20 +337,21 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		} else if (q) {
 			f |= S_TF_INQ;
 		}
-		c->tf[k] = (unsigned char)f;
+		tf[k] = (unsigned char)f;
 		/* the tokens the trigger and the reported-speech loops visit */
 		if ((x->cls & (DN_C_HEAD | DN_C_NHEAD)) && !(f & S_TF_INQ))
-			c->trig_at[c->ntrig_at++] = (int16_t)k;
-		if ((x->cls & (DN_C_SAY | DN_C_CLAIMN)) || x->word == d->w_according)
-			c->say_at[c->nsay_at++] = (int16_t)k;
-		c->cl_start[k] = (int16_t)DN_MAX(stop, and_before);
+			trig_at[ntrig++] = (int16_t)k;
+		if ((x->cls & (DN_C_SAY | DN_C_CLAIMN)) || w == w_according)
+			say_at[nsay++] = (int16_t)k;
+		cl_start[k] = (int16_t)DN_MAX(stop, and_before);
 		if ((f & S_TF_BND) || (x->flags & DN_TK_QUOTE))
 			stop = k;
 		and_before = and_upto;
-		if ((x->word == d->w_and || dn_tok_is(t, i, d->w_but, "but")) &&
-		    S_clause_and(c, t, i, last))
+		if ((w == w_and || dn_tok_is(t, i, w_but, "but")) && S_clause_and(c, t, i, last))
 			and_upto = k;
 	}
+	c->ntrig_at = ntrig;
+	c->nsay_at = nsay;
 	c->quote_open = q;
 	c->cl_start[n] = (int16_t)DN_MAX(stop, and_before);
 	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
