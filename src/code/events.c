@@ -173,8 +173,9 @@ static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 	const dn_tok *k = &t->v[i];
 	uint32_t heads[2] = {k->lemma, k->word};
 	/* the signature of the words a pattern's first word (or the word
-	 * after its leading gap) can be: those S_match_pattern reaches */
-	uint64_t seen = 0;
+	 * after its leading gap) can be: those S_match_pattern reaches (and
+	 * a bit for the bare heads, which match anywhere) */
+	uint64_t seen = 1;
 	for (int g = 0; g <= S_GAP && i + 1 + g < last; g++) {
 		const dn_tok *x = &t->v[i + 1 + g];
 		seen |= dn_pat_bit(x->word) | dn_pat_bit(x->lemma);
@@ -192,10 +193,11 @@ static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 			continue;
 		int best_end = 0;
 		const dn_pattern *best = NULL;
+		const uint64_t *keys = d->pat_keys;
 		for (uint32_t q = first - 1; q < first - 1 + count; q++) {
-			const dn_pattern *p = &d->pats[q];
-			if (p->nwords && !(p->key_bit & seen))
+			if (!(keys[q] & seen))
 				continue; /* cannot match here */
+			const dn_pattern *p = &d->pats[q];
 			int end = S_match_pattern(p, t, i, last);
 			if (end > best_end) {
 				best_end = end;

@@ -758,11 +758,13 @@ static int S_index_patterns(dn_dict *d)
 	d->npat_first = calloc(n, sizeof(*d->npat_first));
 	d->pat_count = calloc(n, sizeof(*d->pat_count));
 	d->npat_count = calloc(n, sizeof(*d->npat_count));
-	if (!d->pat_first || !d->npat_first || !d->pat_count || !d->npat_count)
+	d->pat_keys = calloc(d->npats ? d->npats : 1, sizeof(*d->pat_keys));
+	if (!d->pat_first || !d->npat_first || !d->pat_count || !d->npat_count || !d->pat_keys)
 		return -1;
 	for (size_t i = 0; i < d->npats; i++) {
-		dn_pattern *p = &d->pats[i];
-		p->key_bit = dn_pat_bit(p->nwords && !p->words[0] ? p->words[1] : p->words[0]);
+		const dn_pattern *p = &d->pats[i];
+		d->pat_keys[i] = !p->nwords ? UINT64_MAX
+					    : dn_pat_bit(p->words[0] ? p->words[0] : p->words[1]);
 		uint32_t h = d->pats[i].head;
 		uint32_t *first = d->pats[i].noun ? d->npat_first : d->pat_first;
 		uint16_t *count = d->pats[i].noun ? d->npat_count : d->pat_count;
@@ -975,6 +977,7 @@ void dn_dict_free(dn_dict *d)
 	free(d->npat_first);
 	free(d->pat_count);
 	free(d->npat_count);
+	free(d->pat_keys);
 	dn_arena_clear(&d->pool);
 	free(d);
 }

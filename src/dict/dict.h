@@ -100,9 +100,6 @@ typedef struct dn_pattern {
 	uint8_t nwords;               /* words after the head */
 	uint32_t head;                /* lemma id of the head word */
 	uint32_t words[DN_PAT_WORDS]; /* lemma ids after the head; 0 = gap */
-	uint64_t key_bit;             /* dn_pat_bit of the word that must come
-					 first after the head (after the gap
-					 when the pattern starts with "*") */
 	uint32_t preps[DN_PAT_PREPS]; /* recipient prepositions (word ids) */
 	char cameo[6];                /* CAMEO code */
 	const char *modes;            /* JSON array text: ["aerial"] */
@@ -113,7 +110,8 @@ typedef struct dn_pattern {
 } dn_pattern;
 
 /* A word id's bit in a 64-bit signature: a pattern can match only where
- * the signature of the tokens after its head has the pattern's key_bit. */
+ * the signature of the tokens after its head shares a bit with the
+ * pattern's key (dict->pat_keys). */
 static inline uint64_t dn_pat_bit(uint32_t word)
 {
 	return (uint64_t)1 << ((word * 2654435761u) >> 26);
@@ -146,6 +144,9 @@ struct dn_dict {
 	uint32_t *npat_first;  /* per word id: first pattern + 1 (nouns) */
 	uint16_t *pat_count;   /* per word id: verb patterns with this head */
 	uint16_t *npat_count;  /* per word id: noun patterns with this head */
+	uint64_t *pat_keys;    /* per pattern: dn_pat_bit of the word that must
+				  come first after the head (after the gap when
+				  it starts with "*"); all bits for a bare head */
 	size_t npeople;        /* person lines */
 	dn_arena pool;         /* strings */
 	struct dn_gaz *gaz;    /* the gazetteer (src/geo) */
