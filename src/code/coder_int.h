@@ -82,6 +82,8 @@ struct dn_coder {
 	int ntrig_at;
 	int16_t say_at[DN_MAX_SENT_TOKENS];      /* say verbs, claim nouns, "according" */
 	int nsay_at;
+	int16_t end_at[DN_MAX_SENT_TOKENS];      /* boundaries and full stops, in order */
+	int nend_at;
 	int quote_open;          /* inside a quotation at the sentence start */
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */

@@ -251,13 +251,12 @@ static int S_clause_start(const dn_coder *c, int first, int i)
 
 /* The end of the clause that holds token i: the next boundary or full
  * stop after it, or last. */
-static int S_clause_end(const dn_coder *c, const dn_toks *t, int i, int last)
+static int S_clause_end(const dn_coder *c, int i, int last)
 {
-	for (int j = i + 1; j < last; j++) {
-		int k = j - c->sfirst;
-		if (k >= 0 && k < c->sn ? (c->tf[k] & S_TF_END) != 0
-					: S_boundary_calc(c, t, j) || S_punct(t, j, '.'))
-			return j;
+	for (int e = 0; e < c->nend_at; e++) {
+		int j = c->sfirst + c->end_at[e];
+		if (j > i)
+			return j < last ? j : last;
 	}
 	return last;
 }
@@ -295,7 +294,7 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 	 * from k + 2 on); the coder's fields as locals, which its stores
 	 * cannot change */
 	int16_t commas[DN_MAX_SENT_TOKENS];
-	int ncomma = 0, ntrig = 0, nsay = 0;
+	int ncomma = 0, ntrig = 0, nsay = 0, nend = 0;
 	int stop = -1, and_before = -1, and_upto = -1;
 	int q = c->quote_open;
 	const dn_tok *v = t->v;
@@ -340,6 +339,8 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 			f |= S_TF_INQ;
 		}
 		tf[k] = (unsigned char)f;
+		if (f & S_TF_END)
+			c->end_at[nend++] = (int16_t)k;
 		/* the tokens the trigger and the reported-speech loops visit */
 		if ((x->cls & (DN_C_HEAD | DN_C_NHEAD)) && !(f & S_TF_INQ))
 			trig_at[ntrig++] = (int16_t)k;
@@ -354,6 +355,7 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 	}
 	c->ntrig_at = ntrig;
 	c->nsay_at = nsay;
+	c->nend_at = nend;
 	c->quote_open = q;
 	c->cl_start[n] = (int16_t)DN_MAX(stop, and_before);
 	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
@@ -794,7 +796,7 @@ static int S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 			const S_trig *tr, dn_event *ev, int g)
 {
 	const dn_pattern *p = tr->p;
-	int end = S_clause_end(c, t, tr->b - 1, last);
+	int end = S_clause_end(c, tr->b - 1, last);
 	int passive = S_passive(c, t, g, tr->a);
 	int subj = S_subject(c, t, first, g);
 	int obj = -1;
@@ -885,7 +887,7 @@ static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
 			break;
 		}
 	}
-	int end = S_clause_end(c, t, tr->b - 1, last);
+	int end = S_clause_end(c, tr->b - 1, last);
 	/* "by X" after the noun */
 	if (actor < 0) {
 		for (int e = 0; e < c->nents; e++)
