@@ -76,14 +76,16 @@ struct dn_coder {
 	int16_t ent_of[DN_MAX_SENT_TOKENS];      /* entity covering a token, -1 */
 	int16_t ent_end[DN_MAX_SENT_TOKENS + 1]; /* entity ending before a token, -1 */
 	unsigned char ins[DN_MAX_SENT_TOKENS];   /* token inside ", who … ," */
-	unsigned char tf[DN_MAX_SENT_TOKENS];    /* per token: S_TF_* bits (events.c) */
-	int16_t cl_start[DN_MAX_SENT_TOKENS + 1]; /* last clause stop before a token, -1 (events.c) */
 	int16_t trig_at[DN_MAX_SENT_TOKENS];     /* tokens that head a pattern, unquoted */
 	int ntrig_at;
 	int16_t say_at[DN_MAX_SENT_TOKENS];      /* say verbs, claim nouns, "according" */
 	int nsay_at;
 	int16_t end_at[DN_MAX_SENT_TOKENS];      /* boundaries and full stops, in order */
 	int nend_at;
+	int16_t stop_at[DN_MAX_SENT_TOKENS];     /* boundaries and quotation marks */
+	int nstop_at;
+	int16_t and_at[DN_MAX_SENT_TOKENS];      /* "and"s that open a clause */
+	int nand_at;
 	int quote_open;          /* inside a quotation at the sentence start */
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */

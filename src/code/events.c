@@ -28,18 +28,8 @@ static int S_punct(const dn_toks *t, int i, char c)
 	return (k->flags & DN_TK_PUNCT) && k->nlen >= 1 && dn_tok_norm(t, k)[0] == c;
 }
 
-/* Per-token facts of the current sentence (dn_coder.tf), set by
- * S_index_sentence. */
-enum {
-	S_TF_BND = 1, /* ends a clause to its left (S_boundary) */
-	S_TF_END = 2, /* a boundary or a full stop: ends the clause before */
-	S_TF_INQ = 4  /* inside a quotation, or a quotation mark */
-};
-
-
-/* A token that ends a clause to its left (computed once per token by
- * S_index_sentence; see S_boundary). */
-static int S_boundary_calc(const dn_coder *c, const dn_toks *t, int i)
+/* A token that ends a clause to its left. */
+static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
 	if (S_punct(t, i, ';') || S_punct(t, i, ':'))
@@ -51,14 +41,6 @@ static int S_boundary_calc(const dn_coder *c, const dn_toks *t, int i)
 				return 1;
 	}
 	return (k->cls & (DN_C_REL | DN_C_SUB)) != 0;
-}
-
-static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
-{
-	int k = i - c->sfirst;
-	if (k >= 0 && k < c->sn)
-		return c->tf[k] & S_TF_BND;
-	return S_boundary_calc(c, t, i);
 }
 
 /* MARK: - Triggers */
@@ -239,13 +221,20 @@ static int S_clause_and(const dn_coder *c, const dn_toks *t, int j, int last)
 /* The start of the clause that holds token i: after the nearest
  * boundary, quotation mark or clause "and" before it (an "and" only when
  * what it coordinates lies before i), but not before first. Read from the
- * sentence's index (S_index_sentence). */
+ * sentence's lists (S_index_sentence). */
 static int S_clause_start(const dn_coder *c, int first, int i)
 {
-	int k = DN_MIN(i - c->sfirst, c->sn);
-	if (i <= first || k < 0)
-		return first;
-	int j = c->cl_start[k];
+	int k = i - c->sfirst, j = -1;
+	for (int e = c->nstop_at - 1; e >= 0; e--)
+		if (c->stop_at[e] < k) {
+			j = c->stop_at[e];
+			break;
+		}
+	for (int e = c->nand_at - 1; e >= 0; e--)
+		if (c->and_at[e] <= k - 2) {
+			j = DN_MAX(j, c->and_at[e]);
+			break;
+		}
 	return j >= 0 && j + c->sfirst > first ? j + c->sfirst + 1 : first;
 }
 
@@ -289,17 +278,17 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		if (b >= 0 && b <= n)
 			c->ent_end[b] = (int16_t)e;
 	}
-	/* one pass: boundaries, quotations, commas, and the nearest clause
-	 * stop before every token for S_clause_start (an "and" at k counts
-	 * from k + 2 on); the coder's fields as locals, which its stores
-	 * cannot change */
+	/* one pass lists what the rest reads: the clause stops (boundaries
+	 * and quotation marks; clause "and"s apart, as they count only from
+	 * two tokens on), the clause ends, the commas, and the tokens the
+	 * trigger and reported-speech loops visit. The coder's fields are
+	 * held in locals, which its stores cannot change. */
 	int16_t commas[DN_MAX_SENT_TOKENS];
-	int ncomma = 0, ntrig = 0, nsay = 0, nend = 0;
-	int stop = -1, and_before = -1, and_upto = -1;
+	int ncomma = 0, ntrig = 0, nsay = 0, nend = 0, nstop = 0, nand = 0;
 	int q = c->quote_open;
 	const dn_tok *v = t->v;
-	unsigned char *tf = c->tf;
-	int16_t *cl_start = c->cl_start, *trig_at = c->trig_at, *say_at = c->say_at;
+	int16_t *trig_at = c->trig_at, *say_at = c->say_at, *end_at = c->end_at,
+		*stop_at = c->stop_at, *and_at = c->and_at;
 	const uint32_t w_that = d->w_that, w_and = d->w_and, w_but = d->w_but,
 		       w_according = d->w_according;
 	/* what makes a token more than a plain word to this pass */
@@ -310,22 +299,17 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		const dn_tok *x = &v[i];
 		uint32_t w = x->word;
 		if (!(x->flags & (DN_TK_PUNCT | DN_TK_QUOTE)) && !(x->cls & special) &&
-		    w != w_that && w != w_and && w != w_according && w_but && w != w_but) {
-			tf[k] = q ? S_TF_INQ : 0;
-			cl_start[k] = (int16_t)DN_MAX(stop, and_before);
-			and_before = and_upto;
+		    w != w_that && w != w_and && w != w_according && w_but && w != w_but)
 			continue;
-		}
 		char ch = (x->flags & DN_TK_PUNCT) && x->nlen >= 1 ? dn_tok_norm(t, x)[0] : 0;
-		unsigned f = 0;
-		if (ch == ';' || ch == ':' || (x->cls & (DN_C_REL | DN_C_SUB)) ||
-		    (w == w_that && S_boundary_calc(c, t, i)))
-			f = S_TF_BND | S_TF_END; /* = S_boundary_calc(c, t, i) */
-		else if (ch == '.')
-			f = S_TF_END;
+		int bnd = ch == ';' || ch == ':' || (x->cls & (DN_C_REL | DN_C_SUB)) ||
+			  (w == w_that && S_boundary(c, t, i)); /* = S_boundary */
+		if (bnd || ch == '.')
+			end_at[nend++] = (int16_t)k;
 		if (ch == ',')
 			commas[ncomma++] = (int16_t)k;
 		/* quotation marks: what is quoted is rhetoric, not coded */
+		int inq = q;
 		if ((x->flags & DN_TK_QUOTE) && dn_tok_norm(t, x)[0] == '"') {
 			const unsigned char *b = (const unsigned char *)c->clean + x->start;
 			if (b[0] == 0xE2 && b[2] == 0x9C)
@@ -334,30 +318,23 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 				q = 0;
 			else
 				q = !q;
-			f |= S_TF_INQ;
-		} else if (q) {
-			f |= S_TF_INQ;
+			inq = 1;
 		}
-		tf[k] = (unsigned char)f;
-		if (f & S_TF_END)
-			c->end_at[nend++] = (int16_t)k;
-		/* the tokens the trigger and the reported-speech loops visit */
-		if ((x->cls & (DN_C_HEAD | DN_C_NHEAD)) && !(f & S_TF_INQ))
+		if ((x->cls & (DN_C_HEAD | DN_C_NHEAD)) && !inq)
 			trig_at[ntrig++] = (int16_t)k;
 		if ((x->cls & (DN_C_SAY | DN_C_CLAIMN)) || w == w_according)
 			say_at[nsay++] = (int16_t)k;
-		cl_start[k] = (int16_t)DN_MAX(stop, and_before);
-		if ((f & S_TF_BND) || (x->flags & DN_TK_QUOTE))
-			stop = k;
-		and_before = and_upto;
+		if (bnd || (x->flags & DN_TK_QUOTE))
+			stop_at[nstop++] = (int16_t)k;
 		if ((w == w_and || dn_tok_is(t, i, w_but, "but")) && S_clause_and(c, t, i, last))
-			and_upto = k;
+			and_at[nand++] = (int16_t)k;
 	}
+	c->quote_open = q;
 	c->ntrig_at = ntrig;
 	c->nsay_at = nsay;
 	c->nend_at = nend;
-	c->quote_open = q;
-	c->cl_start[n] = (int16_t)DN_MAX(stop, and_before);
+	c->nstop_at = nstop;
+	c->nand_at = nand;
 	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
 	int open = -1, appos = 0;
 	for (int m = 0; m < ncomma; m++) {
