@@ -350,8 +350,26 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 	memo.first = first;
 	memo.n = DN_MAX(0, DN_MIN(last - first, DN_MAX_SENT_TOKENS));
 	memset(memo.len, 0xFF, (size_t)memo.n * sizeof(*memo.len)); /* all -1 */
+	/* "its", "their", "his", "her" open a phrase like determiners; when
+	 * the lexicon lists them as such (a token's class includes its
+	 * word's), a token of no determiner class is none of them */
+	const uint32_t w_its = d->w_its, w_their = d->w_their, w_his = d->w_his,
+		       w_her = d->w_her;
+	const int poss_det = (d->cls_of[w_its] & d->cls_of[w_their] & d->cls_of[w_his] &
+			      d->cls_of[w_her] & DN_C_DET) != 0;
 	while (i < last && n < max) {
 		const dn_tok *k = &t->v[i];
+		/* a plain word (no pronoun, determiner, actor word or capital)
+		 * opens a phrase only as the modifier of a sector noun */
+		if (!(k->cls & (DN_C_PRON | DN_C_DET | DN_C_ACTOR)) &&
+		    !(k->flags & (DN_TK_HYPH | DN_TK_CAP | DN_TK_ALLCAP)) &&
+		    (!(k->flags & DN_TK_WORD) || S_is_function(k) ||
+		     ((k->cls & DN_C_HEAD) && !(k->flags & DN_TK_NUM))) &&
+		    (poss_det || (k->word != w_its && k->word != w_their && k->word != w_his &&
+				  k->word != w_her))) {
+			i++;
+			continue;
+		}
 		/* he / she: the last person named */
 		if ((k->cls & DN_C_PRON) && coref->have_person &&
 		    (dn_tok_is(t, i, d->w_he, "he") || dn_tok_is(t, i, d->w_she, "she"))) {
@@ -367,8 +385,9 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			continue;
 		}
 		int j = i;
-		if (((k->cls & DN_C_DET) && k->word != d->w_that) || k->word == d->w_its || k->word == d->w_their ||
-		    k->word == d->w_his || k->word == d->w_her)
+		if ((k->cls & DN_C_DET) ? k->word != d->w_that
+					: !poss_det && (k->word == w_its || k->word == w_their ||
+							k->word == w_his || k->word == w_her))
 			j++;
 		if (j >= last || !S_may_open(d, t, j, first, last, date, coref, &memo)) {
 			i++; /* no phrase here */
