@@ -291,7 +291,8 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		*stop_at = c->stop_at, *and_at = c->and_at;
 	const uint32_t w_that = d->w_that, w_and = d->w_and, w_but = d->w_but,
 		       w_according = d->w_according;
-	/* what makes a token more than a plain word to this pass */
+	/* what makes a token more than a plain word to this pass (without
+	 * an id for "but", every word is spelled out) */
 	const uint32_t special = DN_C_REL | DN_C_SUB | DN_C_HEAD | DN_C_NHEAD | DN_C_SAY |
 				 DN_C_CLAIMN;
 	for (int k = 0; k < n; k++) {
@@ -302,8 +303,9 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		    w != w_that && w != w_and && w != w_according && w_but && w != w_but)
 			continue;
 		char ch = (x->flags & DN_TK_PUNCT) && x->nlen >= 1 ? dn_tok_norm(t, x)[0] : 0;
+		/* S_boundary(c, t, i), its cheap tests first */
 		int bnd = ch == ';' || ch == ':' || (x->cls & (DN_C_REL | DN_C_SUB)) ||
-			  (w == w_that && S_boundary(c, t, i)); /* = S_boundary */
+			  (w == w_that && S_boundary(c, t, i));
 		if (bnd || ch == '.')
 			end_at[nend++] = (int16_t)k;
 		if (ch == ',')
