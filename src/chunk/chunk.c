@@ -54,12 +54,21 @@ static int S_is_function(const dn_tok *k)
 			  DN_C_COND | DN_C_MONTH | DN_C_WEEKDAY)) != 0;
 }
 
+static int S_name_word_cap(const dn_toks *t, int i, int first);
+
 /* A capitalised word that can be part of an unknown name. */
-static int S_name_word(const dn_toks *t, int i, int first)
+static inline int S_name_word(const dn_toks *t, int i, int first)
 {
 	const dn_tok *k = &t->v[i];
 	if (!(k->flags & DN_TK_WORD) || !(k->flags & (DN_TK_CAP | DN_TK_ALLCAP)))
 		return 0;
+	return S_name_word_cap(t, i, first);
+}
+
+/* S_name_word of a capitalised word. */
+static int S_name_word_cap(const dn_toks *t, int i, int first)
+{
+	const dn_tok *k = &t->v[i];
 	if (k->flags & (DN_TK_NUM | DN_TK_HASH | DN_TK_HANDLE | DN_TK_POSS))
 		return 0;
 	if (S_is_function(k) || (k->cls & (DN_C_HEAD | DN_C_NHEAD)))
@@ -150,28 +159,58 @@ static void S_apply(S_np *np, const dn_actor *ac, int tok, uint32_t word)
 	}
 }
 
-/* Matches an actor phrase at i; for an unknown hyphenated token
- * ("Iranian-led", "Russian-backed") tries its first part alone. */
-static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
-		   int32_t date, const dn_coref *c, const dn_actor **out)
+/* Whether S_match can find anything at token k: every actor phrase
+ * starts with a DN_C_ACTOR word, and only an unknown hyphenated token is
+ * tried in parts. Tested before the call, which most tokens then skip. */
+static inline int S_may_match(const dn_tok *k)
 {
-	uint32_t node;
-	int len = dn_dict_match(d, t, i, last, &node);
-	if (len) {
-		const dn_actor *ac = dn_dict_pick(d, node, date, 0);
-		if (ac && ac->kind == DN_AK_PERSON && !ac->bare && !S_seen(c, ac->person)) {
-			/* a surname before its full name: only with a bare variant */
-			const dn_actor *b = dn_dict_pick(d, node, date, 1);
-			if (!b)
-				return 0;
-			ac = b;
-		}
-		*out = ac;
-		return ac ? len : 0;
+	return (k->cls & DN_C_ACTOR) || ((k->flags & DN_TK_HYPH) && !k->word);
+}
+
+/* The trie's answers at the tokens of one dn_chunk call: the look-ahead
+ * and the phrase loop often ask at the same token. */
+typedef struct S_memo {
+	int first, n;                      /* tokens [first, first + n) */
+	int16_t len[DN_MAX_SENT_TOKENS];   /* dn_dict_match, -1 not asked yet */
+	uint32_t node[DN_MAX_SENT_TOKENS]; /* its trie node */
+} S_memo;
+
+/* dn_dict_match(d, t, i, last, node), asked once per token. */
+static inline int S_phrase_at(const dn_dict *d, const dn_toks *t, int i, int last,
+			      S_memo *m, uint32_t *node)
+{
+	int k = i - m->first;
+	if (k < 0 || k >= m->n)
+		return dn_dict_match(d, t, i, last, node);
+	if (m->len[k] < 0)
+		m->len[k] = (int16_t)dn_dict_match(d, t, i, last, &m->node[k]);
+	*node = m->node[k];
+	return m->len[k];
+}
+
+/* The actor of a phrase of len tokens that ends at trie node `node`;
+ * returns len, or 0 when the phrase names nobody here. */
+static int S_pick(const dn_dict *d, uint32_t node, int len, int32_t date,
+		  const dn_coref *c, const dn_actor **out)
+{
+	const dn_actor *ac = dn_dict_pick(d, node, date, 0);
+	if (ac && ac->kind == DN_AK_PERSON && !ac->bare && !S_seen(c, ac->person)) {
+		/* a surname before its full name: only with a bare variant */
+		const dn_actor *b = dn_dict_pick(d, node, date, 1);
+		if (!b)
+			return 0;
+		ac = b;
 	}
+	*out = ac;
+	return ac ? len : 0;
+}
+
+/* The first part of an unknown hyphenated token ("Iranian-led",
+ * "Russian-backed") as a one-token phrase: 1, or 0 when it is none. */
+static int S_match_part(const dn_dict *d, const dn_toks *t, int i, int32_t date,
+			const dn_actor **out)
+{
 	const dn_tok *k = &t->v[i];
-	if (!(k->flags & DN_TK_HYPH) || k->word)
-		return 0;
 	const char *s = dn_tok_norm(t, k);
 	const char *dash = memchr(s, '-', k->nlen);
 	if (!dash || dash == s)
@@ -179,13 +218,12 @@ static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
 	uint32_t w = dn_dict_word(d, s, (size_t)(dash - s));
 	if (!w || !(d->cls_of[w] & DN_C_ACTOR))
 		return 0;
-	/* a one-token phrase for the first part */
 	dn_tok tmp = *k;
 	tmp.word = tmp.lemma = w;
 	tmp.cls = d->cls_of[w];
 	dn_toks one = {&tmp, 1, 1, t->pool};
-	len = dn_dict_match(d, &one, 0, 1, &node);
-	if (!len)
+	uint32_t node;
+	if (!dn_dict_match(d, &one, 0, 1, &node))
 		return 0;
 	const dn_actor *ac = dn_dict_pick(d, node, date, 1);
 	if (!ac || (ac->kind != DN_AK_ADJ && ac->kind != DN_AK_NAME &&
@@ -195,20 +233,63 @@ static int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
 	return 1;
 }
 
-/* Whether an actor phrase starts within the next `ahead` tokens. */
-static int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
-			 int ahead, int32_t date, const dn_coref *c)
+/* Matches an actor phrase at i; for an unknown hyphenated token tries its
+ * first part alone. Returns the phrase's length (0 none) and its actor. */
+static inline int S_match(const dn_dict *d, const dn_toks *t, int i, int last,
+			  int32_t date, const dn_coref *c, S_memo *m, const dn_actor **out)
+{
+	uint32_t node;
+	int len = S_phrase_at(d, t, i, last, m, &node);
+	if (len)
+		return S_pick(d, node, len, date, c, out);
+	const dn_tok *k = &t->v[i];
+	if (!(k->flags & DN_TK_HYPH) || k->word)
+		return 0;
+	return S_match_part(d, t, i, date, out);
+}
+
+/* For S_actor_ahead: 1 when a sector noun's phrase starts at j, 0 when
+ * another actor phrase does, -1 when none does. */
+static int S_agent_at(const dn_dict *d, const dn_toks *t, int j, int last,
+		      int32_t date, const dn_coref *c, S_memo *m)
+{
+	const dn_actor *ac;
+	if (!S_match(d, t, j, last, date, c, m, &ac))
+		return -1;
+	return ac->kind == DN_AK_AGENT;
+}
+
+/* Whether a sector noun's phrase starts within the next `ahead` tokens,
+ * across words that could modify it. */
+static inline int S_actor_ahead(const dn_dict *d, const dn_toks *t, int i, int last,
+				int ahead, int32_t date, const dn_coref *c, S_memo *m)
 {
 	for (int j = i; j < last && j < i + ahead; j++) {
-		const dn_actor *ac;
-		if (S_match(d, t, j, last, date, c, &ac))
-			return ac->kind == DN_AK_AGENT;
 		const dn_tok *k = &t->v[j];
+		if (S_may_match(k)) {
+			int r = S_agent_at(d, t, j, last, date, c, m);
+			if (r >= 0)
+				return r;
+		}
 		if (!(k->flags & DN_TK_WORD) || S_is_function(k) ||
 		    (k->cls & (DN_C_HEAD)) || (k->flags & DN_TK_CAP))
 			return 0;
 	}
 	return 0;
+}
+
+/* Whether a phrase can start at token j (after its determiner, if any):
+ * the first step of dn_chunk's phrase loop, with nothing gathered yet.
+ * Most tokens cannot, and are passed over without setting up a phrase. */
+static int S_may_open(const dn_dict *d, const dn_toks *t, int j, int first, int last,
+		      int32_t date, const dn_coref *c, S_memo *m)
+{
+	const dn_tok *q = &t->v[j];
+	if (S_may_match(q) || S_name_word(t, j, first))
+		return 1;
+	return (q->flags & DN_TK_WORD) && !S_is_function(q) && !(q->flags & DN_TK_CAP) &&
+	       !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
+	       S_actor_ahead(d, t, j + 1, last, 3, date, c, m);
 }
 
 static void S_coref_definite(const dn_dict *d, const dn_toks *t, dn_coref *c,
@@ -265,18 +346,33 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 {
 	int n = 0;
 	int i = first;
+	S_memo memo;
+	memo.first = first;
+	memo.n = DN_MAX(0, DN_MIN(last - first, DN_MAX_SENT_TOKENS));
+	memset(memo.len, 0xFF, (size_t)memo.n * sizeof(*memo.len)); /* all -1 */
+	/* "its", "their", "his", "her" open a phrase like determiners; when
+	 * the lexicon lists them as such (a token's class includes its
+	 * word's), a token of no determiner class is none of them */
+	const uint32_t w_its = d->w_its, w_their = d->w_their, w_his = d->w_his,
+		       w_her = d->w_her;
+	const int poss_det = (d->cls_of[w_its] & d->cls_of[w_their] & d->cls_of[w_his] &
+			      d->cls_of[w_her] & DN_C_DET) != 0;
 	while (i < last && n < max) {
 		const dn_tok *k = &t->v[i];
-		S_np np;
-		memset(&np, 0, sizeof np);
-		np.e.a = i;
-		np.e.head = i;
-		np.e.group = -1;
-		int j = i;
+		/* a plain word (no pronoun, determiner, actor word or capital)
+		 * opens a phrase only as the modifier of a sector noun */
+		if (!(k->cls & (DN_C_PRON | DN_C_DET | DN_C_ACTOR)) &&
+		    !(k->flags & (DN_TK_HYPH | DN_TK_CAP | DN_TK_ALLCAP)) &&
+		    (!(k->flags & DN_TK_WORD) || S_is_function(k) ||
+		     ((k->cls & DN_C_HEAD) && !(k->flags & DN_TK_NUM))) &&
+		    (poss_det || (k->word != w_its && k->word != w_their && k->word != w_his &&
+				  k->word != w_her))) {
+			i++;
+			continue;
+		}
 		/* he / she: the last person named */
 		if ((k->cls & DN_C_PRON) && coref->have_person &&
-		    (dn_span_ieq(dn_tok_norm(t, k), k->nlen, "he") ||
-		     dn_span_ieq(dn_tok_norm(t, k), k->nlen, "she"))) {
+		    (dn_tok_is(t, i, d->w_he, "he") || dn_tok_is(t, i, d->w_she, "she"))) {
 			dn_ent e = coref->last_person;
 			e.a = i;
 			e.b = i + 1;
@@ -288,13 +384,24 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			i++;
 			continue;
 		}
-		if (((k->cls & DN_C_DET) && k->word != d->w_that) || k->word == d->w_its || k->word == d->w_their ||
-		    k->word == d->w_his || k->word == d->w_her)
+		int j = i;
+		if ((k->cls & DN_C_DET) ? k->word != d->w_that
+					: !poss_det && (k->word == w_its || k->word == w_their ||
+							k->word == w_his || k->word == w_her))
 			j++;
+		if (j >= last || !S_may_open(d, t, j, first, last, date, coref, &memo)) {
+			i++; /* no phrase here */
+			continue;
+		}
+		S_np np;
+		memset(&np, 0, sizeof np);
+		np.e.a = i;
+		np.e.head = i;
+		np.e.group = -1;
 		while (j < last) {
 			const dn_tok *q = &t->v[j];
 			const dn_actor *ac;
-			int len = S_match(d, t, j, last, date, coref, &ac);
+			int len = S_may_match(q) ? S_match(d, t, j, last, date, coref, &memo, &ac) : 0;
 			if (len) {
 				S_apply(&np, ac, j + len - 1, t->v[j + len - 1].lemma);
 				if (S_foreign_word(d, q))
@@ -316,7 +423,8 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			if (np.content && q->word == d->w_of && j + 1 < last &&
 			    (np.has_person || (np.e.flags & DN_EF_TITLE))) {
 				const dn_actor *c2;
-				int l2 = S_match(d, t, j + 1, last, date, coref, &c2);
+				int l2 = S_may_match(&t->v[j + 1]) ?
+					 S_match(d, t, j + 1, last, date, coref, &memo, &c2) : 0;
 				if (l2 && c2->kind == DN_AK_NAME && !np.e.ncountry) {
 					dn_ent_add_country(&np.e, c2->country);
 					j += 1 + l2;
@@ -328,7 +436,8 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 								      dn_tok_norm(t, q)[0] == ',')) &&
 			    j + 1 < last) {
 				const dn_actor *c2;
-				int l2 = S_match(d, t, j + 1, last, date, coref, &c2);
+				int l2 = S_may_match(&t->v[j + 1]) ?
+					 S_match(d, t, j + 1, last, date, coref, &memo, &c2) : 0;
 				if (l2 && c2->kind == DN_AK_ADJ) {
 					j++;
 					continue;
@@ -338,7 +447,7 @@ int dn_chunk(const dn_dict *d, const dn_toks *t, int first, int last,
 			if ((q->flags & DN_TK_WORD) && !S_is_function(q) &&
 			    !(q->flags & DN_TK_CAP) &&
 			    !(q->cls & DN_C_HEAD && !(q->flags & DN_TK_NUM)) &&
-			    S_actor_ahead(d, t, j + 1, last, 3, date, coref)) {
+			    S_actor_ahead(d, t, j + 1, last, 3, date, coref, &memo)) {
 				if (S_foreign_word(d, q))
 					np.e.flags |= DN_EF_FOREIGN;
 				j++;

@@ -72,10 +72,20 @@ struct dn_coder {
 	int nfocus;
 	const dn_doc *doc;       /* the document being coded */
 	int sfirst;              /* first token of the current sentence */
+	int sn;                  /* its tokens (at most DN_MAX_SENT_TOKENS) */
 	int16_t ent_of[DN_MAX_SENT_TOKENS];      /* entity covering a token, -1 */
 	int16_t ent_end[DN_MAX_SENT_TOKENS + 1]; /* entity ending before a token, -1 */
 	unsigned char ins[DN_MAX_SENT_TOKENS];   /* token inside ", who … ," */
-	unsigned char bnd[DN_MAX_SENT_TOKENS];   /* token ends a clause (2: not yet known) */
+	int16_t trig_at[DN_MAX_SENT_TOKENS];     /* tokens that head a pattern, unquoted */
+	int ntrig_at;
+	int16_t say_at[DN_MAX_SENT_TOKENS];      /* say verbs, claim nouns, "according" */
+	int nsay_at;
+	int16_t end_at[DN_MAX_SENT_TOKENS];      /* boundaries and full stops, in order */
+	int nend_at;
+	int16_t stop_at[DN_MAX_SENT_TOKENS];     /* boundaries and quotation marks */
+	int nstop_at;
+	int16_t and_at[DN_MAX_SENT_TOKENS];      /* "and"s that open a clause */
+	int nand_at;
 	int quote_open;          /* inside a quotation at the sentence start */
 	uint32_t quote_para;     /* the paragraph quote_open belongs to */
 	dn_loc para_loc;         /* the last event place ... */

@@ -9,6 +9,7 @@
  * speaker the attribution, and the words of the verb group decide the
  * modality (negated, future, hypothetical, claimed, denied).
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "coder_int.h"
@@ -27,16 +28,8 @@ static int S_punct(const dn_toks *t, int i, char c)
 	return (k->flags & DN_TK_PUNCT) && k->nlen >= 1 && dn_tok_norm(t, k)[0] == c;
 }
 
-static int S_word_is(const dn_toks *t, int i, const char *w)
-{
-	const dn_tok *k = &t->v[i];
-	return dn_span_ieq(dn_tok_norm(t, k), k->nlen, w);
-}
-
-
-/* A token that ends a clause to its left (computed once per token by
- * S_index_sentence; see S_boundary). */
-static int S_boundary_calc(const dn_coder *c, const dn_toks *t, int i)
+/* A token that ends a clause to its left. */
+static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
 	if (S_punct(t, i, ';') || S_punct(t, i, ':'))
@@ -48,14 +41,6 @@ static int S_boundary_calc(const dn_coder *c, const dn_toks *t, int i)
 				return 1;
 	}
 	return (k->cls & (DN_C_REL | DN_C_SUB)) != 0;
-}
-
-static int S_boundary(const dn_coder *c, const dn_toks *t, int i)
-{
-	int k = i - c->sfirst;
-	if (k >= 0 && k < DN_MAX_SENT_TOKENS && c->bnd[k] != 2)
-		return c->bnd[k];
-	return S_boundary_calc(c, t, i);
 }
 
 /* MARK: - Triggers */
@@ -96,18 +81,21 @@ static int S_noun_context(const dn_coder *c, const dn_toks *t, int first, int i)
 	return 0;
 }
 
-/* "killings", "operations": plural nouns made from verbs, never verbs. */
+/* "killings", "operations": plural nouns made from verbs, never verbs
+ * (-ings, -ions, -ments, -ances, -ences after at least one letter). */
 static int S_nominal_form(const dn_toks *t, int i)
 {
 	const dn_tok *k = &t->v[i];
-	const char *s = dn_tok_norm(t, k);
-	static const char *nominal[] = {"ings", "ions", "ments", "ances", "ences"};
-	for (size_t j = 0; j < DN_ARRAY_LEN(nominal); j++) {
-		size_t l = strlen(nominal[j]);
-		if (k->nlen > l && memcmp(s + k->nlen - l, nominal[j], l) == 0)
-			return 1;
-	}
-	return 0;
+	size_t n = k->nlen;
+	if (n < 5)
+		return 0;
+	const char *e = dn_tok_norm(t, k) + n;
+	if (e[-1] != 's')
+		return 0;
+	if (memcmp(e - 4, "ings", 4) == 0 || memcmp(e - 4, "ions", 4) == 0)
+		return 1;
+	return n > 5 && (memcmp(e - 5, "ments", 5) == 0 || memcmp(e - 5, "ances", 5) == 0 ||
+			 memcmp(e - 5, "ences", 5) == 0);
 }
 
 /* An inflected form that is a verb: "met", "shelled", "attacking". */
@@ -159,24 +147,40 @@ typedef struct S_trig {
 	int noun;
 } S_trig;
 
-/* Finds the longest pattern at token i of the given kind. */
+/* Finds the longest pattern at token i of the given kind (the first
+ * listed among equals). */
 static int S_find_pattern(const dn_dict *d, const dn_toks *t, int i, int last,
 			  int noun, S_trig *out)
 {
 	const dn_tok *k = &t->v[i];
 	uint32_t heads[2] = {k->lemma, k->word};
+	/* the signature of the words a pattern's first word (or the word
+	 * after its leading gap) can be: those S_match_pattern reaches (and
+	 * a bit for the bare heads, which match anywhere) */
+	uint64_t seen = 1;
+	for (int g = 0; g <= S_GAP && i + 1 + g < last; g++) {
+		const dn_tok *x = &t->v[i + 1 + g];
+		seen |= dn_pat_bit(x->word) | dn_pat_bit(x->lemma);
+		if (((x->flags & DN_TK_PUNCT) && !(x->flags & DN_TK_QUOTE)) ||
+		    (x->cls & (DN_C_PREP | DN_C_REL | DN_C_SAY)))
+			break;
+	}
 	for (int h = 0; h < 2; h++) {
 		uint32_t head = heads[h];
-		if (!head)
-			continue;
+		if (!head || (h == 1 && head == heads[0]))
+			continue; /* the same head again finds nothing again */
 		uint32_t first = noun ? d->npat_first[head] : d->pat_first[head];
 		uint16_t count = noun ? d->npat_count[head] : d->pat_count[head];
 		if (!first)
 			continue;
 		int best_end = 0;
 		const dn_pattern *best = NULL;
+		const uint64_t *keys = d->pat_keys;
 		for (uint32_t q = first - 1; q < first - 1 + count; q++) {
-			int end = S_match_pattern(&d->pats[q], t, i, last);
+			if (!(keys[q] & seen))
+				continue; /* cannot match here */
+			const dn_pattern *p = &d->pats[q];
+			int end = S_match_pattern(p, t, i, last);
 			if (end > best_end) {
 				best_end = end;
 				best = &d->pats[q];
@@ -204,7 +208,7 @@ static int S_ent_at(const dn_coder *c, int tok)
 static int S_clause_and(const dn_coder *c, const dn_toks *t, int j, int last)
 {
 	const dn_tok *k = &t->v[j];
-	if (k->word != c->dict->w_and && !S_word_is(t, j, "but"))
+	if (k->word != c->dict->w_and && !dn_tok_is(t, j, c->dict->w_but, "but"))
 		return 0;
 	if (j + 1 >= last || !(t->v[j + 1].cls & DN_C_DET))
 		return 0;
@@ -214,23 +218,35 @@ static int S_clause_and(const dn_coder *c, const dn_toks *t, int j, int last)
 	return 1;
 }
 
-static int S_clause_start(const dn_coder *c, const dn_toks *t, int first, int i)
+/* The start of the clause that holds token i: after the nearest
+ * boundary, quotation mark or clause "and" before it (an "and" only when
+ * what it coordinates lies before i), but not before first. Read from the
+ * sentence's lists (S_index_sentence). */
+static int S_clause_start(const dn_coder *c, int first, int i)
 {
-	for (int j = i - 1; j > first; j--) {
-		if (S_boundary(c, t, j) || S_clause_and(c, t, j, i))
-			return j + 1;
-		if (t->v[j].flags & DN_TK_QUOTE)
-			return j + 1;
-	}
-	return first;
+	int k = i - c->sfirst, j = -1;
+	for (int e = c->nstop_at - 1; e >= 0; e--)
+		if (c->stop_at[e] < k) {
+			j = c->stop_at[e];
+			break;
+		}
+	for (int e = c->nand_at - 1; e >= 0; e--)
+		if (c->and_at[e] <= k - 2) {
+			j = DN_MAX(j, c->and_at[e]);
+			break;
+		}
+	return j >= 0 && j + c->sfirst > first ? j + c->sfirst + 1 : first;
 }
 
-/* The end of the clause that holds token i. */
-static int S_clause_end(const dn_coder *c, const dn_toks *t, int i, int last)
+/* The end of the clause that holds token i: the next boundary or full
+ * stop after it, or last. */
+static int S_clause_end(const dn_coder *c, int i, int last)
 {
-	for (int j = i + 1; j < last; j++)
-		if (S_boundary(c, t, j) || S_punct(t, j, '.'))
-			return j;
+	for (int e = 0; e < c->nend_at; e++) {
+		int j = c->sfirst + c->end_at[e];
+		if (j > i)
+			return j < last ? j : last;
+	}
 	return last;
 }
 
@@ -242,21 +258,18 @@ static int S_in_insertion(const dn_coder *c, int tok)
 	return k >= 0 && k < DN_MAX_SENT_TOKENS && c->ins[k];
 }
 
-/* Maps tokens to entities and marks insertions, once per sentence, so
- * that role finding never rescans the sentence. */
+/* Maps tokens to entities, finds the clause stops and quotations and
+ * marks insertions, once per sentence, so that role finding never
+ * rescans the sentence. Carries c->quote_open on to the next sentence. */
 static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 {
+	const dn_dict *d = c->dict;
 	int n = DN_MIN(last - first, DN_MAX_SENT_TOKENS);
 	c->sfirst = first;
-	for (int k = 0; k < n; k++) {
-		c->ent_of[k] = -1;
-		c->ins[k] = 0;
-		c->bnd[k] = 2; /* unknown until computed below */
-	}
-	for (int k = 0; k < n; k++)
-		c->bnd[k] = (unsigned char)S_boundary_calc(c, t, first + k);
-	for (int k = 0; k <= n; k++)
-		c->ent_end[k] = -1;
+	c->sn = n;
+	memset(c->ent_of, 0xFF, (size_t)n * sizeof(*c->ent_of)); /* all -1 */
+	memset(c->ins, 0, (size_t)n);
+	memset(c->ent_end, 0xFF, (size_t)(n + 1) * sizeof(*c->ent_end));
 	for (int e = 0; e < c->nents; e++) {
 		for (int k = c->ents[e].a - first; k < c->ents[e].b - first && k < n; k++)
 			if (k >= 0 && c->ent_of[k] < 0)
@@ -265,11 +278,69 @@ static void S_index_sentence(dn_coder *c, const dn_toks *t, int first, int last)
 		if (b >= 0 && b <= n)
 			c->ent_end[b] = (int16_t)e;
 	}
+	/* one pass lists what the rest reads: the clause stops (boundaries
+	 * and quotation marks; clause "and"s apart, as they count only from
+	 * two tokens on), the clause ends, the commas, and the tokens the
+	 * trigger and reported-speech loops visit. The coder's fields are
+	 * held in locals, which its stores cannot change. */
+	int16_t commas[DN_MAX_SENT_TOKENS];
+	int ncomma = 0, ntrig = 0, nsay = 0, nend = 0, nstop = 0, nand = 0;
+	int q = c->quote_open;
+	const dn_tok *v = t->v;
+	int16_t *trig_at = c->trig_at, *say_at = c->say_at, *end_at = c->end_at,
+		*stop_at = c->stop_at, *and_at = c->and_at;
+	const uint32_t w_that = d->w_that, w_and = d->w_and, w_but = d->w_but,
+		       w_according = d->w_according;
+	/* what makes a token more than a plain word to this pass (without
+	 * an id for "but", every word is spelled out) */
+	const uint32_t special = DN_C_REL | DN_C_SUB | DN_C_HEAD | DN_C_NHEAD | DN_C_SAY |
+				 DN_C_CLAIMN;
+	for (int k = 0; k < n; k++) {
+		int i = first + k;
+		const dn_tok *x = &v[i];
+		uint32_t w = x->word;
+		if (!(x->flags & (DN_TK_PUNCT | DN_TK_QUOTE)) && !(x->cls & special) &&
+		    w != w_that && w != w_and && w != w_according && w_but && w != w_but)
+			continue;
+		char ch = (x->flags & DN_TK_PUNCT) && x->nlen >= 1 ? dn_tok_norm(t, x)[0] : 0;
+		/* S_boundary(c, t, i), its cheap tests first */
+		int bnd = ch == ';' || ch == ':' || (x->cls & (DN_C_REL | DN_C_SUB)) ||
+			  (w == w_that && S_boundary(c, t, i));
+		if (bnd || ch == '.')
+			end_at[nend++] = (int16_t)k;
+		if (ch == ',')
+			commas[ncomma++] = (int16_t)k;
+		/* quotation marks: what is quoted is rhetoric, not coded */
+		int inq = q;
+		if ((x->flags & DN_TK_QUOTE) && dn_tok_norm(t, x)[0] == '"') {
+			const unsigned char *b = (const unsigned char *)c->clean + x->start;
+			if (b[0] == 0xE2 && b[2] == 0x9C)
+				q = 1;
+			else if (b[0] == 0xE2 && b[2] == 0x9D)
+				q = 0;
+			else
+				q = !q;
+			inq = 1;
+		}
+		if ((x->cls & (DN_C_HEAD | DN_C_NHEAD)) && !inq)
+			trig_at[ntrig++] = (int16_t)k;
+		if ((x->cls & (DN_C_SAY | DN_C_CLAIMN)) || w == w_according)
+			say_at[nsay++] = (int16_t)k;
+		if (bnd || (x->flags & DN_TK_QUOTE))
+			stop_at[nstop++] = (int16_t)k;
+		if ((w == w_and || dn_tok_is(t, i, w_but, "but")) && S_clause_and(c, t, i, last))
+			and_at[nand++] = (int16_t)k;
+	}
+	c->quote_open = q;
+	c->ntrig_at = ntrig;
+	c->nsay_at = nsay;
+	c->nend_at = nend;
+	c->nstop_at = nstop;
+	c->nand_at = nand;
 	/* ", who … ,", ", the … ,", ", fighting … ,": between two commas */
 	int open = -1, appos = 0;
-	for (int j = first; j < first + n; j++) {
-		if (!S_punct(t, j, ','))
-			continue;
+	for (int m = 0; m < ncomma; m++) {
+		int j = first + commas[m];
 		if (open >= 0) {
 			/* an apposition (", the Y,") holds no verb of its own */
 			int verb = 0;
@@ -311,7 +382,7 @@ static int S_ent_at_start(const dn_coder *c, int i)
 /* The subject of a verb whose group starts at g. */
 static int S_subject(const dn_coder *c, const dn_toks *t, int first, int g)
 {
-	int cs = S_clause_start(c, t, first, g);
+	int cs = S_clause_start(c, first, g);
 	/* "which left ..." : the entity before the relative pronoun */
 	if (cs > first && (t->v[cs - 1].word == c->dict->w_which ||
 			   t->v[cs - 1].word == c->dict->w_who)) {
@@ -423,7 +494,9 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 {
 	int n = 0;
 	const dn_dict *d = c->dict;
-	for (int i = first; i < last && n < S_MAX_SAY; i++) {
+	/* the others are neither "according" nor a claim noun nor a say verb */
+	for (int x = 0; x < c->nsay_at && n < S_MAX_SAY; x++) {
+		int i = c->sfirst + c->say_at[x];
 		const dn_tok *k = &t->v[i];
 		if (k->word == d->w_according && i + 1 < last && t->v[i + 1].word == d->w_to) {
 			/* "According to X, ..." or "..., according to X" */
@@ -498,7 +571,7 @@ static int S_find_says(const dn_coder *c, const dn_toks *t, int first, int last,
 			else
 				s.ca = i + 1;
 			/* "While Putin claims that X, Y": the claim ends at the comma */
-			int cs = S_clause_start(c, t, first, g);
+			int cs = S_clause_start(c, first, g);
 			if ((t->v[cs > first ? cs - 1 : first].cls & DN_C_SUB) ||
 			    (t->v[cs].cls & DN_C_SUB))
 				for (int q = s.ca; q < last; q++)
@@ -527,6 +600,7 @@ static int S_material(int ev)
 /* The verb group: auxiliaries, modals, negation, "expected to" before g. */
 static int S_group_start(const dn_coder *c, const dn_toks *t, int first, int v)
 {
+	const dn_dict *d = c->dict;
 	int g = v;
 	while (g > first) {
 		const dn_tok *p = &t->v[g - 1];
@@ -535,9 +609,10 @@ static int S_group_start(const dn_coder *c, const dn_toks *t, int first, int v)
 			     !(p->flags & DN_TK_CAP);
 		if ((p->cls & (DN_C_AUX | DN_C_MODAL | DN_C_NEG | DN_C_FUTURE | DN_C_HEDGE)) ||
 		    (p->flags & DN_TK_NEG) || adverb || p->word == c->dict->w_to ||
-		    S_word_is(t, g - 1, "also") || S_word_is(t, g - 1, "yet") ||
-		    S_word_is(t, g - 1, "still") || S_word_is(t, g - 1, "already") ||
-		    S_word_is(t, g - 1, "not") || S_word_is(t, g - 1, "never"))
+		    dn_tok_is(t, g - 1, d->w_also, "also") || dn_tok_is(t, g - 1, d->w_yet, "yet") ||
+		    dn_tok_is(t, g - 1, d->w_still, "still") ||
+		    dn_tok_is(t, g - 1, d->w_already, "already") ||
+		    dn_tok_is(t, g - 1, d->w_not, "not") || dn_tok_is(t, g - 1, d->w_never, "never"))
 			g--;
 		else
 			break;
@@ -563,19 +638,22 @@ static int S_self_report(const dn_coder *c, const S_say *say, const dn_event *ev
 static void S_modality(const dn_coder *c, const dn_toks *t, int first, int last,
 		       int g, dn_event *ev, int in_say, const S_say *say)
 {
+	const dn_dict *d = c->dict;
 	int neg = 0, fut = 0, hyp = 0, deny = 0, hedge = 0;
-	int cs = S_clause_start(c, t, first, g);
+	int cs = S_clause_start(c, first, g);
 	for (int j = g; j < ev->ta; j++) {
 		const dn_tok *k = &t->v[j];
 		if ((k->cls & DN_C_NEG) || (k->flags & DN_TK_NEG))
 			neg = 1;
-		if (S_word_is(t, j, "will") || S_word_is(t, j, "shall") || S_word_is(t, j, "ll"))
+		if (dn_tok_is(t, j, d->w_will, "will") || dn_tok_is(t, j, d->w_shall, "shall") ||
+		    dn_tok_is(t, j, d->w_ll, "ll"))
 			fut = 1;
 		if ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)
 			fut = 1;
-		if (S_word_is(t, j, "would"))
+		if (dn_tok_is(t, j, d->w_would, "would"))
 			fut = in_say ? 1 : fut, hyp = in_say ? hyp : 1;
-		if (S_word_is(t, j, "may") || S_word_is(t, j, "might") || S_word_is(t, j, "could"))
+		if (dn_tok_is(t, j, d->w_may, "may") || dn_tok_is(t, j, d->w_might, "might") ||
+		    dn_tok_is(t, j, d->w_could, "could"))
 			hyp = 1;
 		if (k->cls & DN_C_HEDGE) /* "allegedly", in the verb group */
 			hedge = 1;
@@ -614,7 +692,8 @@ static void S_noun_modality(const dn_coder *c, const dn_toks *t, int from,
 		return;
 	for (int j = from; j < last && j < from + 6; j++) {
 		const dn_tok *k = &t->v[j];
-		if (S_word_is(t, j, "will") || S_word_is(t, j, "shall") ||
+		if (dn_tok_is(t, j, c->dict->w_will, "will") ||
+		    dn_tok_is(t, j, c->dict->w_shall, "shall") ||
 		    ((k->cls & DN_C_FUTURE) && j + 1 < last && t->v[j + 1].word == c->dict->w_to)) {
 			ev->modality = DN_MOD_FUTURE;
 			ev->future = 1;
@@ -637,7 +716,8 @@ static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
 {
 	int be = 0;
 	for (int j = g; j < v; j++) {
-		if ((t->v[j].cls & DN_C_BE) || S_word_is(t, j, "got") || S_word_is(t, j, "get"))
+		if ((t->v[j].cls & DN_C_BE) || dn_tok_is(t, j, c->dict->w_got, "got") ||
+		    dn_tok_is(t, j, c->dict->w_get, "get"))
 			be = 1;
 		if (t->v[j].word == c->dict->w_to)
 			be = 0; /* "was expected to meet" */
@@ -648,7 +728,6 @@ static int S_passive(const dn_coder *c, const dn_toks *t, int g, int v)
 	const char *w = dn_tok_norm(t, k);
 	if (k->nlen > 3 && memcmp(w + k->nlen - 3, "ing", 3) == 0)
 		return 0;
-	(void)c;
 	return 1;
 }
 
@@ -665,7 +744,15 @@ static dn_event *S_new_event(dn_coder *c, int si, int ta, int tb)
 		c->capev = cap;
 	}
 	dn_event *e = &c->ev[c->nev];
-	memset(e, 0, sizeof(*e));
+	/* all zero but the role arrays, the attribution, the date and the
+	 * place (most of its size): they are read only below their counts
+	 * and when their flags are set */
+	memset(e, 0, offsetof(dn_event, actor));
+	e->nactor = e->nrecip = 0;
+	e->has_attrib = e->has_when = e->has_loc = 0;
+	memset(&e->dead, 0, sizeof(e->dead));
+	memset(&e->injured, 0, sizeof(e->injured));
+	e->dropped = 0;
 	const dn_sent *s = &c->layout.sents[si];
 	e->sent = si;
 	e->sstart = s->start;
@@ -688,7 +775,7 @@ static int S_roles_verb(dn_coder *c, const dn_toks *t, int first, int last,
 			const S_trig *tr, dn_event *ev, int g)
 {
 	const dn_pattern *p = tr->p;
-	int end = S_clause_end(c, t, tr->b - 1, last);
+	int end = S_clause_end(c, tr->b - 1, last);
 	int passive = S_passive(c, t, g, tr->a);
 	int subj = S_subject(c, t, first, g);
 	int obj = -1;
@@ -779,7 +866,7 @@ static void S_roles_noun(dn_coder *c, const dn_toks *t, int first, int last,
 			break;
 		}
 	}
-	int end = S_clause_end(c, t, tr->b - 1, last);
+	int end = S_clause_end(c, tr->b - 1, last);
 	/* "by X" after the noun */
 	if (actor < 0) {
 		for (int e = 0; e < c->nents; e++)
@@ -911,18 +998,18 @@ static void S_attach(dn_coder *c, const dn_toks *t, int first, int last, dn_even
  * as indefinite or bare phrases ("six Russian bombings", "a pause"). */
 static int S_background(const dn_coder *c, const dn_toks *t, int first, int head)
 {
+	const dn_dict *d = c->dict;
 	for (int j = head - 1; j >= first && j >= head - 6; j--) {
 		const dn_tok *k = &t->v[j];
-		if (S_word_is(t, j, "despite"))
+		if (dn_tok_is(t, j, d->w_despite, "despite"))
 			return 1;
 		if (k->cls & DN_C_DET)
-			return S_word_is(t, j, "the") || S_word_is(t, j, "this") ||
-			       S_word_is(t, j, "these") || S_word_is(t, j, "those");
+			return dn_tok_is(t, j, d->w_the, "the") || dn_tok_is(t, j, d->w_this, "this") ||
+			       dn_tok_is(t, j, d->w_these, "these") || dn_tok_is(t, j, d->w_those, "those");
 		if ((k->cls & (DN_C_PREP | DN_C_AUX | DN_C_SAY | DN_C_REL | DN_C_CONJ)) ||
 		    (k->flags & DN_TK_PUNCT))
 			return 0;
 	}
-	(void)c;
 	return 0;
 }
 
@@ -969,7 +1056,8 @@ static int S_try(dn_coder *c, const dn_toks *t, int first, int last, int si,
 	int g = tr->noun ? i : S_group_start(c, t, first, i);
 	int demand = 0;
 	for (int j = g; j < i; j++)
-		if (S_word_is(t, j, "must") || S_word_is(t, j, "should") || S_word_is(t, j, "ought"))
+		if (dn_tok_is(t, j, d->w_must, "must") || dn_tok_is(t, j, d->w_should, "should") ||
+		    dn_tok_is(t, j, d->w_ought, "ought"))
 			demand = 1;
 	int passive = 0;
 	if (tr->noun)
@@ -1026,37 +1114,20 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		if ((c->ents[e].flags & DN_EF_INPP) && (c->ents[e].flags & DN_EF_PLACE) &&
 		    c->ents[e].ncountry)
 			dn_focus_add(c, c->ents[e].country[0], 1);
-	/* quotation marks: what is quoted is rhetoric, not coded */
-	unsigned char inq[DN_MAX_SENT_TOKENS + 1];
-	int q = c->quote_open;
-	for (int i = first; i < last && i - first < DN_MAX_SENT_TOKENS; i++) {
-		const dn_tok *k = &t->v[i];
-		if ((k->flags & DN_TK_QUOTE) && dn_tok_norm(t, k)[0] == '"') {
-			const unsigned char *b = (const unsigned char *)c->clean + k->start;
-			if (b[0] == 0xE2 && b[2] == 0x9C)
-				q = 1;
-			else if (b[0] == 0xE2 && b[2] == 0x9D)
-				q = 0;
-			else
-				q = !q;
-			inq[i - first] = 1;
-			continue;
-		}
-		inq[i - first] = (unsigned char)q;
-	}
-	c->quote_open = q;
 	if (s->flags & DN_SF_HEADLINE)
 		return 0; /* headlines repeat the story in headlinese */
 	S_say says[S_MAX_SAY];
 	int nsay = S_find_says(c, t, first, last, says);
 	int ev0 = c->nev;
 	int last_trig_end = -1;
-	for (int i = first; i < last; i++) {
+	/* the heads of patterns outside quotations, left to right; a kept
+	 * event's pattern is not read again */
+	int next = first;
+	for (int x = 0; x < c->ntrig_at; x++) {
+		int i = first + c->trig_at[x];
+		if (i < next)
+			continue;
 		const dn_tok *k = &t->v[i];
-		if (!(k->cls & (DN_C_HEAD | DN_C_NHEAD)))
-			continue;
-		if (i - first < DN_MAX_SENT_TOKENS && inq[i - first])
-			continue;
 		int nounish = S_noun_context(c, t, first, i);
 		/* the readings to try, verb first: "pause" is both */
 		S_trig reads[2];
@@ -1082,7 +1153,7 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 			if (rc < 0)
 				return -1;
 			if (rc > 0) {
-				i = reads[r].b - 1;
+				next = reads[r].b;
 				break;
 			}
 		}
@@ -1093,7 +1164,7 @@ int dn_events_sentence(dn_coder *c, int si, int first, int last)
 		if (sy->speaker < 0 || sy->ca >= sy->cb || sy->claim)
 			continue;
 		for (int j = sy->ca; j < sy->cb; j++) {
-			if (!(S_word_is(t, j, "must") || S_word_is(t, j, "should")))
+			if (!(dn_tok_is(t, j, d->w_must, "must") || dn_tok_is(t, j, d->w_should, "should")))
 				continue;
 			int subj = S_subject(c, t, sy->ca, j);
 			if (subj < 0)

@@ -758,9 +758,13 @@ static int S_index_patterns(dn_dict *d)
 	d->npat_first = calloc(n, sizeof(*d->npat_first));
 	d->pat_count = calloc(n, sizeof(*d->pat_count));
 	d->npat_count = calloc(n, sizeof(*d->npat_count));
-	if (!d->pat_first || !d->npat_first || !d->pat_count || !d->npat_count)
+	d->pat_keys = calloc(d->npats ? d->npats : 1, sizeof(*d->pat_keys));
+	if (!d->pat_first || !d->npat_first || !d->pat_count || !d->npat_count || !d->pat_keys)
 		return -1;
 	for (size_t i = 0; i < d->npats; i++) {
+		const dn_pattern *p = &d->pats[i];
+		d->pat_keys[i] = !p->nwords ? UINT64_MAX
+					    : dn_pat_bit(p->words[0] ? p->words[0] : p->words[1]);
 		uint32_t h = d->pats[i].head;
 		uint32_t *first = d->pats[i].noun ? d->npat_first : d->pat_first;
 		uint16_t *count = d->pats[i].noun ? d->npat_count : d->pat_count;
@@ -833,6 +837,26 @@ static int S_common_words(dn_dict *d)
 		d->cls_of[w] |= DN_C_BE | DN_C_AUX;
 	}
 	return 0;
+}
+
+/* The ids of the words the coder tests by spelling (dict.h). */
+static void S_lookup_words(dn_dict *d)
+{
+	static const char *words[] = {
+		"but", "must", "should", "ought", "will", "shall", "ll", "would",
+		"may", "might", "could", "got", "get", "also", "yet", "still",
+		"already", "not", "never", "despite", "the", "this", "these",
+		"those", "he", "she"};
+	uint32_t *dst[] = {&d->w_but, &d->w_must, &d->w_should, &d->w_ought,
+			   &d->w_will, &d->w_shall, &d->w_ll, &d->w_would,
+			   &d->w_may, &d->w_might, &d->w_could, &d->w_got,
+			   &d->w_get, &d->w_also, &d->w_yet, &d->w_still,
+			   &d->w_already, &d->w_not, &d->w_never, &d->w_despite,
+			   &d->w_the, &d->w_this, &d->w_these, &d->w_those,
+			   &d->w_he, &d->w_she};
+	_Static_assert(DN_ARRAY_LEN(words) == DN_ARRAY_LEN(dst), "one id per word");
+	for (size_t i = 0; i < DN_ARRAY_LEN(words); i++)
+		*dst[i] = dn_dict_word(d, words[i], strlen(words[i]));
 }
 
 static int S_load_all(S_load *L, const char *dir)
@@ -938,6 +962,7 @@ dn_dict *dn_dict_new(const char *datadir, dn_error *err)
 		return NULL;
 	}
 	S_done(&L);
+	S_lookup_words(d);
 	d->gaz = dn_gaz_new(datadir, DN_GEN_DIR, err);
 	if (!d->gaz) {
 		dn_dict_free(d);
@@ -973,6 +998,7 @@ void dn_dict_free(dn_dict *d)
 	free(d->npat_first);
 	free(d->pat_count);
 	free(d->npat_count);
+	free(d->pat_keys);
 	dn_arena_clear(&d->pool);
 	free(d);
 }
@@ -1059,12 +1085,10 @@ int dn_dict_match(const dn_dict *d, const dn_toks *t, int i, int last,
 			break;
 		node = c;
 		if (d->nodes[node].count) {
-			/* the case rule of the node's first entry decides */
+			/* the case rule of the node's first entry decides; it
+			 * binds the phrase's first word only */
 			const dn_actor *a = &d->actors[d->payload[d->nodes[node].first]];
-			int ok = 1;
-			for (int q = i; q <= j && ok; q++)
-				if (t->v[q].flags & DN_TK_WORD)
-					ok = S_case_ok(&t->v[q], a->caps) || q > i;
+			int ok = !(t->v[i].flags & DN_TK_WORD) || S_case_ok(&t->v[i], a->caps);
 			if (a->caps == 1 && !(t->v[i].flags & (DN_TK_CAP | DN_TK_ALLCAP)))
 				ok = 0;
 			if (a->caps == 2 && !S_case_ok(&t->v[i], 2))

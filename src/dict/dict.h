@@ -109,6 +109,14 @@ typedef struct dn_pattern {
 	const char *text;             /* the pattern as written */
 } dn_pattern;
 
+/* A word id's bit in a 64-bit signature: a pattern can match only where
+ * the signature of the tokens after its head shares a bit with the
+ * pattern's key (dict->pat_keys). */
+static inline uint64_t dn_pat_bit(uint32_t word)
+{
+	return (uint64_t)1 << ((word * 2654435761u) >> 26);
+}
+
 /* MARK: - The dictionary */
 
 typedef struct dn_trie_node {
@@ -146,6 +154,9 @@ struct dn_dict {
 	uint32_t *npat_first;  /* per word id: first pattern + 1 (nouns) */
 	uint16_t *pat_count;   /* per word id: verb patterns with this head */
 	uint16_t *npat_count;  /* per word id: noun patterns with this head */
+	uint64_t *pat_keys;    /* per pattern: dn_pat_bit of the word that must
+				  come first after the head (after the gap when
+				  it starts with "*"); all bits for a bare head */
 	size_t npeople;        /* person lines */
 	dn_arena pool;         /* strings */
 	struct dn_gaz *gaz;    /* the gazetteer (src/geo) */
@@ -154,7 +165,24 @@ struct dn_dict {
 	uint32_t w_by, w_of, w_to, w_with, w_in, w_on, w_against, w_and, w_that,
 		w_s, w_said, w_according, w_its, w_their, w_his, w_her, w_as,
 		w_for, w_at, w_near, w_from, w_between, w_which, w_who;
+	/* word ids the coder compares tokens with, looked up (not interned)
+	 * once everything is loaded, so that they change no token's id: 0
+	 * when no dictionary has the word (see S_is in src/code/events.c) */
+	uint32_t w_but, w_must, w_should, w_ought, w_will, w_shall, w_ll,
+		w_would, w_may, w_might, w_could, w_got, w_get, w_also, w_yet,
+		w_still, w_already, w_not, w_never, w_despite, w_the, w_this,
+		w_these, w_those, w_he, w_she;
 };
+
+/* Whether token i (annotated) is the word w, looked up as id (one of the
+ * w_but … w_she fields): one comparison of ids. A word no dictionary has
+ * (id 0) is compared by its spelling, among the tokens no dictionary has
+ * either. */
+static inline int dn_tok_is(const dn_toks *t, int i, uint32_t id, const char *w)
+{
+	const dn_tok *k = &t->v[i];
+	return k->word == id && (id || dn_span_ieq(dn_tok_norm(t, k), k->nlen, w));
+}
 
 /* Fills tok->word, tok->lemma and tok->cls for tokens [first, last). */
 void dn_dict_annotate(const dn_dict *d, const dn_toks *t, int first, int last);
