@@ -25,6 +25,9 @@ static dn_once S_words_once = DN_ONCE_INIT;
 #define S_HASH_MASK 0xFFFFu
 static uint8_t S_hashes[(S_HASH_MASK + 1) / 8];
 static uint32_t S_hyph[256];
+/* Whether S_hyph has bit 31 anywhere (a prefix of 31 bytes or more, or a
+ * full set): then S_hyphen passes long words without a hyphen. */
+static int S_hyph_long;
 
 /* Bits of the set that hold only for a DN_TK_WORD token. */
 #define S_WORD_ONLY (DN_WB_NUM | DN_WB_A | DN_WB_ANCHOR_MASK)
@@ -39,8 +42,11 @@ static void S_words_build(void)
 		uint32_t h = (uint32_t)dn_hash(S_words.w[k], S_words.n[k]) & S_HASH_MASK;
 		S_hashes[h >> 3] |= (uint8_t)(1u << (h & 7));
 	}
-	for (int c = 0; c < 256; c++)
+	for (int c = 0; c < 256; c++) {
 		S_hyph[c] = S_prefixes.full ? ~0u : S_prefixes.firstlen[c];
+		if (S_hyph[c] >> 31)
+			S_hyph_long = 1;
+	}
 }
 
 /* Whether the folded form s[0..n) may have a hyphen right after one of
@@ -55,15 +61,6 @@ static inline int S_hyphen(const char *s, size_t n)
 		if (((m >> p) & 1) && (p == 31 || s[p] == '-'))
 			return 1;
 	return 0;
-}
-
-/* Whether token k may be in S_words or have a hyphen that matters: if
- * not, its bits are those of its flags alone. */
-static inline int S_maybe(const dn_toks *t, const dn_tok *k)
-{
-	uint32_t h = k->hash;
-	return ((S_hashes[(h & S_HASH_MASK) >> 3] >> (h & 7)) & 1) ||
-	       S_hyphen(dn_tok_norm(t, k), k->nlen);
 }
 
 /* The bits of token i from the modules themselves. */
@@ -126,12 +123,20 @@ void dn_when_classify(dn_when_sent *ws)
 	int cut = n < ws->last - ws->first;
 	const dn_toks *t = ws->t;
 	const dn_tok *v = t->v + ws->first;
+	/* Most tokens are settled by their flags and the hash filter; the
+	 * folded form is read only for those that pass it and for those with
+	 * a hyphen (DN_TK_HYPH: a token of dn_lex whose folded form has a
+	 * hyphen after its first byte has the flag; unless some prefix is
+	 * 31 bytes or longer, where S_hyphen needs no hyphen). */
+	const uint16_t hyph = S_hyph_long ? (uint16_t)~0u : (uint16_t)DN_TK_HYPH;
 	for (int k = 0; k < n; k++) {
-		uint32_t b = 0;
-		if (S_maybe(t, &v[k]))
+		const dn_tok *tk = &v[k];
+		uint32_t h = tk->hash;
+		/* what S_bits gives a token in no set and with no hyphen */
+		uint32_t b = tk->flags & DN_TK_NUM ? DN_TS_NUM | DN_TS_AGO | DN_WB_NUM : 0;
+		if (((S_hashes[(h & S_HASH_MASK) >> 3] >> (h & 7)) & 1) ||
+		    ((tk->flags & hyph) && S_hyphen(dn_tok_norm(t, tk), tk->nlen)))
 			b = S_bits(t, ws->first + k);
-		else if (v[k].flags & DN_TK_NUM)
-			b = DN_TS_NUM | DN_TS_AGO | DN_WB_NUM; /* what S_bits gives */
 		ws->bits[k] = b;
 	}
 	/* right to left, to know what follows each token: S_ago needs an
