@@ -144,7 +144,7 @@ void dn_when_classify(dn_when_sent *ws)
 	 * a DN_WB_AFTER_A word, and a count's first word a number within
 	 * DN_COUNT_LEAD_MAX tokens ("at least 40"); past a cut, anything */
 	int ago_after = cut, next_num = cut ? n : INT_MAX / 2;
-	uint32_t next = cut ? ~0u : 0;
+	uint32_t next = cut ? ~0u : 0, any = 0;
 	for (int k = n - 1; k >= 0; k--) {
 		uint32_t b = ws->bits[k];
 		if (!b) {
@@ -167,7 +167,9 @@ void dn_when_classify(dn_when_sent *ws)
 			b |= DN_WB_COUNT;
 		}
 		ws->bits[k] = b;
+		any |= b;
 	}
+	ws->any = any;
 	memset(ws->bnd, -1, (size_t)n);
 	ws->classified = 1;
 }

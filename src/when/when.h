@@ -189,6 +189,7 @@ typedef struct dn_when_sent {
 	int ntx;                    /* expressions in tx[] */
 	int men_lo, men_hi;         /* window men[] was found in (-1: none) */
 	int nmen;                   /* mentions in men[] */
+	uint32_t any;               /* the union of bits[] */
 	uint32_t bits[DN_MAX_SENT_TOKENS]; /* word classes of token first + k */
 	int8_t bnd[DN_MAX_SENT_TOKENS];    /* its clause boundary, -1 unknown */
 	dn_texpr tx[DN_WHEN_SPAN];         /* expressions, in text order */

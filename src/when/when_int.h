@@ -212,11 +212,14 @@ static inline uint32_t dn_when_bits(const dn_when_sent *ws, int i)
 }
 
 /* The first token of [i, hi) whose bits have any of mask, or hi; for the
- * scans that try every token (first <= i, hi <= last). */
+ * scans that try every token (first <= i, hi <= last) of the classified
+ * sentence. */
 static inline int dn_when_next(const dn_when_sent *ws, int i, int hi,
 			       uint32_t mask)
 {
 	int end = DN_MIN(hi, ws->first + DN_MAX_SENT_TOKENS);
+	if (!(ws->any & mask) && i < end)
+		i = end; /* no token of bits[] has them */
 	for (; i < end; i++)
 		if (ws->bits[i - ws->first] & mask)
 			return i;
