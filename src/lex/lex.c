@@ -503,6 +503,19 @@ S_word(dn_toks *t, const char *s, uint32_t st, uint32_t *ip, uint32_t b,
 			break;
 		i = j;
 	}
+	if (!joined && i - st <= 0xFFFF) {
+		/* letters and digits only (most words): no "n't" to split, and
+		 * without a capital no case flag */
+		*ip = i;
+		if (S_room(t) < 0)
+			return -1;
+		f.out[i - st] = 0;
+		flags |= DN_TK_WORD;
+		if (f.acc & S_B_UPPER)
+			flags |= S_ascii_case(s, st, i, f.acc);
+		S_commit(t, st, i, i - st, flags, dn_hash_final(f.h));
+		return 0;
+	}
 	int nonlatin = 0, ascii = 1;
 	if (joined) {
 		if (w.dots && i < b && s[i] == '.') {
