@@ -366,22 +366,35 @@ static inline void S_take(S_fold_state *f, const char *s, uint32_t st,
 
 /* Folds and hashes the run of ASCII letters, digits and '_' at s[i..b)
  * (the bulk of the text); returns its end. */
-static inline uint32_t S_run(S_fold_state *f, const char *s, uint32_t st,
+__attribute__((always_inline)) static inline uint32_t S_run(S_fold_state *f, const char *s, uint32_t st,
 			     uint32_t i, uint32_t b)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 	char *o = f->out + (i - st);
 	size_t n = b - i, k = 0;
 	uint64_t h = f->h;
-	unsigned acc = 0;
-	for (; k < n; k++) {
-		unsigned v = S_BYTE[p[k]];
-		if (!(v & S_B_WORD))
-			break;
-		acc |= v;
-		o[k] = (char)v; /* the folded byte */
-		h = dn_hash_step(h, (unsigned char)v);
+	unsigned acc = 0, v;
+	/* four bytes a turn while four are left: one bound test for four */
+#define S_STEP(j)                                         \
+	v = S_BYTE[p[k + j]];                             \
+	if (!(v & S_B_WORD)) {                            \
+		k += j;                                   \
+		goto end;                                 \
+	}                                                 \
+	acc |= v;                                         \
+	o[k + j] = (char)v; /* the folded byte */         \
+	h = dn_hash_step(h, (unsigned char)v)
+	for (; k + 4 <= n; k += 4) {
+		S_STEP(0);
+		S_STEP(1);
+		S_STEP(2);
+		S_STEP(3);
 	}
+	for (; k < n; k++) {
+		S_STEP(0);
+	}
+#undef S_STEP
+end:
 	f->h = h;
 	f->acc |= acc;
 	return i + (uint32_t)k;
