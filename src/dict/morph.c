@@ -21,6 +21,7 @@ static const struct {
 	S_RULE("ing", "e"), S_RULE("ing", ""), S_RULE("ses", "s"),
 	S_RULE("xes", "x"), S_RULE("zes", "z"), S_RULE("ches", "ch"),
 	S_RULE("shes", "sh"), S_RULE("men", "man")};
+_Static_assert(DN_ARRAY_LEN(S_rules) == 14, "the masks of dn_morph_lemma");
 /* The adjective rules (-er, -est) are left out: they would read agent nouns
  * as verbs ("fighters" → "fight", "protesters" → "protest"). */
 
@@ -61,9 +62,12 @@ uint32_t dn_morph_lemma(const dn_dict *d, const char *s, size_t n,
 		pre[n - i] = h;
 		h = dn_hash_step(h, (unsigned char)s[i]);
 	}
-	for (size_t r = 0; r < DN_ARRAY_LEN(S_rules); r++) {
+	/* the rules whose suffix ends in z, as bits of S_rules, in order */
+	unsigned todo = z == 's' ? 0x1F0F : z == 'd' ? 0x30 : z == 'g' ? 0xC0 : 0x2000;
+	for (; todo; todo &= todo - 1) {
+		size_t r = (size_t)__builtin_ctz(todo);
 		size_t sl = S_rules[r].sl;
-		if (S_rules[r].suffix[sl - 1] != z || n <= sl + 1 ||
+		if (n <= sl + 1 ||
 		    !S_ends(s, n - 1, S_rules[r].suffix, sl - 1))
 			continue;
 		size_t stem = n - sl;

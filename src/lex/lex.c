@@ -227,6 +227,22 @@ static int S_push(dn_toks *t, const char *s, uint32_t a, uint32_t b,
 	return 0;
 }
 
+/* S_push of the one ASCII byte s[i] that is no capital letter (its folded
+ * form is itself), inline: commas and full stops are a token in six. */
+static inline int S_push1(dn_toks *t, const char *s, uint32_t i,
+			  uint16_t flags)
+{
+	if (S_room(t) < 0 || dn_buf_reserve(&t->pool, 18) < 0) /* as S_push */
+		return -1;
+	unsigned char c = (unsigned char)s[i];
+	char *out = t->pool.p + t->pool.len;
+	out[0] = (char)c;
+	out[1] = 0;
+	S_commit(t, i, i + 1, 1, flags,
+		 dn_hash_final(dn_hash_step(DN_HASH_INIT, c)));
+	return 0;
+}
+
 static uint16_t S_case_flags(const char *s, uint32_t a, uint32_t b);
 
 /* S_push(t, s, a, b, flags | S_case_flags(s, a, b)) for a word, in one
@@ -350,22 +366,35 @@ static inline void S_take(S_fold_state *f, const char *s, uint32_t st,
 
 /* Folds and hashes the run of ASCII letters, digits and '_' at s[i..b)
  * (the bulk of the text); returns its end. */
-static inline uint32_t S_run(S_fold_state *f, const char *s, uint32_t st,
+__attribute__((always_inline)) static inline uint32_t S_run(S_fold_state *f, const char *s, uint32_t st,
 			     uint32_t i, uint32_t b)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 	char *o = f->out + (i - st);
 	size_t n = b - i, k = 0;
 	uint64_t h = f->h;
-	unsigned acc = 0;
-	for (; k < n; k++) {
-		unsigned v = S_BYTE[p[k]];
-		if (!(v & S_B_WORD))
-			break;
-		acc |= v;
-		o[k] = (char)v; /* the folded byte */
-		h = dn_hash_step(h, (unsigned char)v);
+	unsigned acc = 0, v;
+	/* four bytes a turn while four are left: one bound test for four */
+#define S_STEP(j)                                         \
+	v = S_BYTE[p[k + j]];                             \
+	if (!(v & S_B_WORD)) {                            \
+		k += j;                                   \
+		goto end;                                 \
+	}                                                 \
+	acc |= v;                                         \
+	o[k + j] = (char)v; /* the folded byte */         \
+	h = dn_hash_step(h, (unsigned char)v)
+	for (; k + 4 <= n; k += 4) {
+		S_STEP(0);
+		S_STEP(1);
+		S_STEP(2);
+		S_STEP(3);
 	}
+	for (; k < n; k++) {
+		S_STEP(0);
+	}
+#undef S_STEP
+end:
 	f->h = h;
 	f->acc |= acc;
 	return i + (uint32_t)k;
@@ -503,6 +532,19 @@ S_word(dn_toks *t, const char *s, uint32_t st, uint32_t *ip, uint32_t b,
 			break;
 		i = j;
 	}
+	if (!joined && i - st <= 0xFFFF) {
+		/* letters and digits only (most words): no "n't" to split, and
+		 * without a capital no case flag */
+		*ip = i;
+		if (S_room(t) < 0)
+			return -1;
+		f.out[i - st] = 0;
+		flags |= DN_TK_WORD;
+		if (f.acc & S_B_UPPER)
+			flags |= S_ascii_case(s, st, i, f.acc);
+		S_commit(t, st, i, i - st, flags, dn_hash_final(f.h));
+		return 0;
+	}
 	int nonlatin = 0, ascii = 1;
 	if (joined) {
 		if (w.dots && i < b && s[i] == '.') {
@@ -599,6 +641,24 @@ punct:
 		       0 : i + (uint32_t)len;
 }
 
+/* The classes of the ASCII bytes that S_lone may find to be a token of
+ * their own, as bits: S_OTHER, S_HYPHEN, S_QUOTE. */
+#define S_B_PUNCT1 (1u << S_OTHER | 1u << S_HYPHEN | 1u << S_QUOTE)
+
+/* Whether the ASCII mark s[i] (of a class in S_B_PUNCT1) is a token of
+ * one byte, as S_other would find: not '#' or '@' before a word (nor the
+ * byte 0, '_' or a byte from 0x80, which S_other sees to), not "..." or
+ * "--". */
+static inline int S_lone(const char *s, uint32_t i, uint32_t b)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c == 0 || c >= 0x80 || c == '#' || c == '@' || c == '_')
+		return 0;
+	if (c == '.' || c == '-')
+		return i + 1 >= b || s[i + 1] != c;
+	return 1;
+}
+
 int dn_lex(const char *s, uint32_t a, uint32_t b, int max, dn_toks *t)
 {
 	int n0 = t->n;
@@ -615,6 +675,12 @@ int dn_lex(const char *s, uint32_t a, uint32_t b, int max, dn_toks *t)
 		if ((v & S_B_WORD) && (v & S_B_CLASS)) { /* not '_' */
 			uint16_t num = (v & S_B_CLASS) == S_DIGIT << 8 ? DN_TK_NUM : 0;
 			if (S_word(t, s, i, &i, b, num) < 0)
+				return -1;
+		} else if (S_B_PUNCT1 >> (v >> 8 & 7) & 1 && S_lone(s, i, b)) {
+			/* one ASCII mark: inline, without S_other */
+			uint16_t fl = (v & S_B_CLASS) == S_QUOTE << 8 ?
+					      DN_TK_PUNCT | DN_TK_QUOTE : DN_TK_PUNCT;
+			if (S_push1(t, s, i++, fl) < 0)
 				return -1;
 		} else if (!(i = S_other(t, s, a, b, n0, i))) {
 			return -1;
