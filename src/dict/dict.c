@@ -198,7 +198,7 @@ static uint32_t S_child(dn_dict *d, uint32_t node, uint32_t word)
 		d->capnodes = cap;
 	}
 	c = (uint32_t)d->nnodes++;
-	d->nodes[c] = (dn_trie_node){0, 0, (uint16_t)(d->nodes[node].depth + 1)};
+	d->nodes[c] = (dn_trie_node){.depth = (uint16_t)(d->nodes[node].depth + 1)};
 	uint64_t key = (uint64_t)node << 32 | word;
 	size_t mask = d->capedges - 1;
 	size_t j = S_edge_slot(key, mask);
@@ -289,6 +289,16 @@ static int S_finish_trie(S_load *L)
 			d->nodes[node].first = (uint32_t)i;
 		if (d->nodes[node].count < UINT16_MAX)
 			d->nodes[node].count++;
+	}
+	/* what matching asks of every node it passes, worked out once */
+	for (size_t i = 0; i < d->nnodes; i++) {
+		dn_trie_node *n = &d->nodes[i];
+		if (!n->count)
+			continue;
+		n->caps = d->actors[d->payload[n->first]].caps;
+		for (uint32_t k = 0; k < n->count && !n->plain; k++)
+			if (d->actors[d->payload[n->first + k]].kind != DN_AK_PERSON)
+				n->plain = d->payload[n->first + k] + 1;
 	}
 	return 0;
 }
@@ -1094,14 +1104,14 @@ int dn_dict_match(const dn_dict *d, const dn_toks *t, int i, int last,
 		if (!c)
 			break;
 		node = c;
-		if (d->nodes[node].count) {
+		const dn_trie_node *n = &d->nodes[node];
+		if (n->count) {
 			/* the case rule of the node's first entry decides; it
 			 * binds the phrase's first word only */
-			const dn_actor *a = &d->actors[d->payload[d->nodes[node].first]];
-			int ok = !(t->v[i].flags & DN_TK_WORD) || S_case_ok(&t->v[i], a->caps);
-			if (a->caps == 1 && !(t->v[i].flags & (DN_TK_CAP | DN_TK_ALLCAP)))
+			int ok = !(t->v[i].flags & DN_TK_WORD) || S_case_ok(&t->v[i], n->caps);
+			if (n->caps == 1 && !(t->v[i].flags & (DN_TK_CAP | DN_TK_ALLCAP)))
 				ok = 0;
-			if (a->caps == 2 && !S_case_ok(&t->v[i], 2))
+			if (n->caps == 2 && !S_case_ok(&t->v[i], 2))
 				ok = 0;
 			if (ok) {
 				best = node;
@@ -1117,18 +1127,15 @@ const dn_actor *dn_dict_pick(const dn_dict *d, uint32_t node, int32_t date,
 			     int require_bare)
 {
 	const dn_trie_node *n = &d->nodes[node];
+	/* an entry that is not a person wins over every person */
+	if (n->plain)
+		return &d->actors[n->plain - 1];
+	/* all persons: the one whose term is nearest the date */
 	const dn_actor *best = NULL;
 	int32_t best_gap = INT32_MAX;
 	for (uint32_t i = 0; i < n->count; i++) {
 		const dn_actor *a = &d->actors[d->payload[n->first + i]];
-		if (a->kind != DN_AK_PERSON) {
-			if (!best || best->kind == DN_AK_PERSON)
-				best = a;
-			continue;
-		}
 		if (require_bare && !a->bare)
-			continue;
-		if (best && best->kind != DN_AK_PERSON)
 			continue;
 		int32_t gap = 0;
 		if (date && date < a->from)

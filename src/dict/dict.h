@@ -123,6 +123,11 @@ typedef struct dn_trie_node {
 	uint32_t first; /* first payload index in dict->payload */
 	uint16_t count; /* payload entries */
 	uint16_t depth; /* tokens from the root */
+	uint32_t plain; /* 1 + the actor index of the first payload entry that
+			   is not a person (dn_dict_pick's answer whatever
+			   the date), 0 when all are persons; set at load */
+	uint8_t caps;   /* the first payload entry's caps (dn_dict_match's
+			   case rule), set at load */
 } dn_trie_node;
 
 /* What dn_dict_annotate gives a token of a known word, worked out for each
