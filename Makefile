@@ -62,7 +62,7 @@ $(BUILD)/gen/cities.tsv: tools/mkcities.c
 	$(CC) -O2 -std=c11 -Wall -Wextra -Werror $< $$(pkg-config --cflags --libs geonames) -o $(BUILD)/gen/mkcities
 	$(BUILD)/gen/mkcities > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdunlin.a tests/unit/testutil.h
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdunlin.a $(wildcard tests/unit/test*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $< $(BUILD)/libdunlin.a $(LDFLAGS) $(LIBS) -lcmocka -o $@
 

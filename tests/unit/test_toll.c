@@ -6,35 +6,11 @@
  * and max, injured min and max, and optionally the expected text of the
  * dead count. NO means "no count"; NUL means max null (unbounded).
  */
-#include "testutil.h"
+#include "testsent.h"
 #include "when/when.h"
 
 #define NO (-2LL) /* no count expected */
 #define NUL (-1LL) /* max null */
-
-typedef struct sent {
-	const char *s;
-	dn_toks t;
-	int n;
-} sent;
-
-static void S_lex(sent *x, const char *s)
-{
-	x->s = s;
-	dn_toks_init(&x->t);
-	x->n = dn_lex(s, 0, (uint32_t)strlen(s), 512, &x->t);
-	assert_true(x->n > 0);
-}
-
-/* The first token whose folded form is w. */
-static int S_find(const sent *x, const char *w)
-{
-	for (int i = 0; i < x->n; i++)
-		if (strcmp(dn_tok_norm(&x->t, &x->t.v[i]), w) == 0)
-			return i;
-	fail_msg("trigger '%s' not in '%s'", w, x->s);
-	return -1;
-}
 
 /* MARK: - Numbers */
 
@@ -223,10 +199,9 @@ static int S_check(const toll_case *c)
 		ok = 0;
 	}
 	if (c->dtext && dead.set) {
-		size_t n = dead.end - dead.start;
-		if (n != strlen(c->dtext) || memcmp(x.s + dead.start, c->dtext, n) != 0) {
+		if (!S_span_is(&x, dead.start, dead.end, c->dtext)) {
 			print_error("'%s': dead text '%.*s', want '%s'\n", c->sentence,
-				    (int)n, x.s + dead.start, c->dtext);
+				    (int)(dead.end - dead.start), x.s + dead.start, c->dtext);
 			ok = 0;
 		}
 	}

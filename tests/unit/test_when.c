@@ -8,41 +8,8 @@
  * nothing should resolve) and its precision (d/m/y). Rows marked from the
  * seeds are sentences of shared/seeds with their gold dates.
  */
-#include "testutil.h"
+#include "testsent.h"
 #include "when/when.h"
-
-/* MARK: - Helpers */
-
-typedef struct sent {
-	const char *s;
-	dn_toks t;
-	int n;
-} sent;
-
-static void S_lex(sent *x, const char *s)
-{
-	x->s = s;
-	dn_toks_init(&x->t);
-	x->n = dn_lex(s, 0, (uint32_t)strlen(s), 512, &x->t);
-	assert_true(x->n > 0);
-}
-
-/* The first token whose folded form is w ("w#2": the second one). */
-static int S_find(const sent *x, const char *w)
-{
-	char word[64];
-	int nth = 1;
-	const char *h = strchr(w, '#');
-	size_t n = h ? (size_t)(h - w) : strlen(w);
-	snprintf(word, sizeof word, "%.*s", (int)n, w);
-	if (h)
-		nth = atoi(h + 1);
-	for (int i = 0; i < x->n; i++)
-		if (strcmp(dn_tok_norm(&x->t, &x->t.v[i]), word) == 0 && --nth == 0)
-			return i;
-	fail_msg("trigger '%s' not in '%s'", w, x->s);
-	return -1;
-}
 
 /* MARK: - Calendar */
 
@@ -286,10 +253,9 @@ static int S_check(const when_case *c)
 		ok = 0;
 	}
 	if (c->text) {
-		size_t n = w.end - w.start;
-		if (n != strlen(c->text) || memcmp(x.s + w.start, c->text, n) != 0) {
+		if (!S_span_is(&x, w.start, w.end, c->text)) {
 			print_error("'%s': date text '%.*s', want '%s'\n", c->sentence,
-				    (int)n, x.s + w.start, c->text);
+				    (int)(w.end - w.start), x.s + w.start, c->text);
 			ok = 0;
 		}
 	}
