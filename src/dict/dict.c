@@ -198,7 +198,7 @@ static uint32_t S_child(dn_dict *d, uint32_t node, uint32_t word)
 		d->capnodes = cap;
 	}
 	c = (uint32_t)d->nnodes++;
-	d->nodes[c] = (dn_trie_node){.depth = (uint16_t)(d->nodes[node].depth + 1)};
+	d->nodes[c] = (dn_trie_node){0};
 	uint64_t key = (uint64_t)node << 32 | word;
 	size_t mask = d->capedges - 1;
 	size_t j = S_edge_slot(key, mask);

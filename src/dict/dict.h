@@ -122,7 +122,6 @@ static inline uint64_t dn_pat_bit(uint32_t word)
 typedef struct dn_trie_node {
 	uint32_t first; /* first payload index in dict->payload */
 	uint16_t count; /* payload entries */
-	uint16_t depth; /* tokens from the root */
 	uint32_t plain; /* 1 + the actor index of the first payload entry that
 			   is not a person (dn_dict_pick's answer whatever
 			   the date), 0 when all are persons; set at load */
