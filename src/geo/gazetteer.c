@@ -442,6 +442,14 @@ static json_t *S_load_json(const char *path, const char *member, dn_error *err)
 	return root;
 }
 
+/* The a2to3 slot of an alpha-2 code, or -1 when it is not two capitals. */
+static int S_cc2_slot(const char *a2)
+{
+	if (!isupper((unsigned char)a2[0]) || !isupper((unsigned char)a2[1]))
+		return -1;
+	return (a2[0] - 'A') * 26 + (a2[1] - 'A');
+}
+
 static int S_load_iso_countries(dn_gaz *g, dn_error *err)
 {
 	const char *path = DN_ISO_DIR "/iso_3166-1.json";
@@ -456,9 +464,9 @@ static int S_load_iso_countries(dn_gaz *g, dn_error *err)
 		const char *name = S_jstr(e, "name"), *common = S_jstr(e, "common_name");
 		const char *official = S_jstr(e, "official_name");
 		if (!a2 || !a3 || !name || strlen(a2) != 2 || S_cc3_slot(a3) < 0 ||
-		    !isupper((unsigned char)a2[0]) || !isupper((unsigned char)a2[1]))
+		    S_cc2_slot(a2) < 0)
 			continue;
-		memcpy(g->a2to3[(a2[0] - 'A') * 26 + (a2[1] - 'A')], a3, 4);
+		memcpy(g->a2to3[S_cc2_slot(a2)], a3, 4);
 		const char *disp = common ? common : name;
 		S_place p = {.name = S_str(g, disp, strlen(disp)), .lat = NAN,
 			     .lon = NAN, .res = DN_RES_COUNTRY};
@@ -478,8 +486,8 @@ static int S_load_iso_countries(dn_gaz *g, dn_error *err)
 	}
 	json_decref(root);
 	/* libgeonames writes Kosovo as XK; PLOVER codes it KOS */
-	if (!g->a2to3[('X' - 'A') * 26 + ('K' - 'A')][0])
-		memcpy(g->a2to3[('X' - 'A') * 26 + ('K' - 'A')], "KOS", 4);
+	if (!g->a2to3[S_cc2_slot("XK")][0])
+		memcpy(g->a2to3[S_cc2_slot("XK")], "KOS", 4);
 	if (rc)
 		S_fail(err, DN_ENOMEM, path, 0, "out of memory");
 	return rc;
@@ -487,9 +495,10 @@ static int S_load_iso_countries(dn_gaz *g, dn_error *err)
 
 static const char *S_cc2to3(const dn_gaz *g, const char *a2)
 {
-	if (!isupper((unsigned char)a2[0]) || !isupper((unsigned char)a2[1]))
+	int slot = S_cc2_slot(a2);
+	if (slot < 0)
 		return NULL;
-	const char *a3 = g->a2to3[(a2[0] - 'A') * 26 + (a2[1] - 'A')];
+	const char *a3 = g->a2to3[slot];
 	return a3[0] ? a3 : NULL;
 }
 
